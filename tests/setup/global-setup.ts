@@ -1,0 +1,2 @@
+// Placeholder replaced once the embedded database and sandbox helpers land.
+export default async function setup() {}
