@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { pgConfigFromUrl } from "./lib/runtime/database-url";
 
 // Prisma's native schema engine is downloaded from a host these machines cannot reach,
 // so the CLI runs its JavaScript engine over the pg driver adapter (see docs/decisions.md).
@@ -9,13 +10,6 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   async adapter() {
-    const url = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-    return new PrismaPg({
-      host: url.hostname,
-      port: Number(url.port || 5432),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-      database: url.pathname.slice(1),
-    });
+    return new PrismaPg(pgConfigFromUrl(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"));
   },
 });

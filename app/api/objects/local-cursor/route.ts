@@ -1,0 +1,6 @@
+// GET /api/objects/local-cursor: locally stored references, keyset paging for large sets.
+import { localCursorQuerySchema } from "@/lib/schemas/pagination";
+import { route } from "@/lib/server/route";
+import { listLocalObjectsAfter } from "@/lib/server/services/local-objects";
+
+export const GET = route({ query: localCursorQuerySchema }, async ({ query }) => Response.json(await listLocalObjectsAfter(query)));

@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, declared once. `.env.example` lists the same keys.
+ * Kept outside `lib/server/` (no `server-only` guard) so the launcher and CLI can validate the
+ * same variables before anything starts.
+ */
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const int = (def: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(def));
+
+export const envSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
+  PORT: int(5001, 1, 65535),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+  ),
+  HUBSPOT_API_BASE_URL: z.preprocess(emptyAsUndefined, z.url().default("https://api.hubapi.com")),
+  HUBSPOT_CLIENT_ID: optionalString,
+  HUBSPOT_CLIENT_SECRET: optionalString,
+  HUBSPOT_REFRESH_TOKEN: optionalString,
+  HUBSPOT_ACCESS_TOKEN: optionalString,
+  HUBSPOT_TOKEN_REFRESH_MARGIN_SECONDS: int(60, 0, 1700),
+  HUBSPOT_MAX_RETRIES: int(4, 0, 10),
+  HUBSPOT_RETRY_BASE_MS: int(300, 1, 60_000),
+  HUBSPOT_RETRY_MAX_MS: int(10_000, 1, 300_000),
+  HUBSPOT_TIMEOUT_MS: int(15_000, 100, 120_000),
+  /** Set by the launcher when it started the built-in sandbox; never set it by hand in production. */
+  HUBSPOT_SANDBOX: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
+});
+
+type Parsed = z.infer<typeof envSchema>;
+export type HubSpotMode = "sandbox" | "private_app" | "oauth";
+export type AppEnv = Parsed & { hubspotMode: HubSpotMode };
+
+/** The sandbox's private-app token: only ever sent to the sandbox. */
+export const SANDBOX_ACCESS_TOKEN = "pat-sandbox-token";
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Which credentials are present decides the mode; with any credentials there is no silent sandbox fallback. */
+export function resolveHubSpotMode(e: Parsed): { mode: HubSpotMode; problems: string[] } {
+  const problems: string[] = [];
+  const oauthParts = [e.HUBSPOT_CLIENT_ID, e.HUBSPOT_CLIENT_SECRET].filter(Boolean).length;
+  if (e.HUBSPOT_ACCESS_TOKEN) return { mode: "private_app", problems };
+  if (oauthParts === 1) {
+    problems.push(
+      `${e.HUBSPOT_CLIENT_ID ? "HUBSPOT_CLIENT_SECRET" : "HUBSPOT_CLIENT_ID"}: required when ${
+        e.HUBSPOT_CLIENT_ID ? "HUBSPOT_CLIENT_ID" : "HUBSPOT_CLIENT_SECRET"
+      } is set`,
+    );
+  }
+  if (oauthParts >= 1) return { mode: "oauth", problems };
+  if (e.HUBSPOT_REFRESH_TOKEN) {
+    problems.push("HUBSPOT_REFRESH_TOKEN: needs HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET");
+    return { mode: "oauth", problems };
+  }
+  return { mode: "sandbox", problems };
+}
+
+/** Validate once; every bad or missing variable is named in one error. */
+export function loadEnv(source: Record<string, string | undefined>): AppEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const { mode, problems } = resolveHubSpotMode(parsed.data);
+  if (problems.length) throw new EnvError(problems);
+  return { ...parsed.data, hubspotMode: mode };
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** Deal amount: a number or a numeric string, sent to HubSpot as a string. */
+const amountSchema = z
+  .union([z.number().finite().nonnegative(), z.string().trim().regex(/^\d+(\.\d{1,2})?$/, { error: "must be a number" })], {
+    error: "must be a non-negative number",
+  })
+  .transform((v) => String(v))
+  .meta({ example: 1200 });
+
+export const dealSchema = z
+  .strictObject({
+    dealname: z.string().trim().min(1, { error: "is required" }).max(255).meta({ example: "New Deal" }),
+    amount: amountSchema.optional(),
+    dealstage: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: "Stage id or label in the deal's pipeline; default: its first stage.", example: "appointmentscheduled" }),
+    pipeline: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: "Pipeline id or label; default: HubSpot's default pipeline.", example: "default" }),
+    closedate: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).or(z.iso.date()).optional(),
+  })
+  .meta({ id: "Deal", description: "Created in HubSpot and associated with the contact." });
+
+export type DealInput = z.infer<typeof dealSchema>;

@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+export const CRM_OBJECT_TYPES = ["contacts", "deals", "tickets"] as const;
+export type CrmObjectType = (typeof CRM_OBJECT_TYPES)[number];
+
+const limit = (def: number) =>
+  z.coerce
+    .number({ error: "must be a whole number between 1 and 100" })
+    .int({ error: "must be a whole number between 1 and 100" })
+    .min(1, { error: "must be between 1 and 100" })
+    .max(100, { error: "must be between 1 and 100" })
+    .default(def);
+
+/** GET /api/crm/objects: HubSpot's cursor passed through verbatim. */
+export const crmObjectsQuerySchema = z.strictObject({
+  type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).default("contacts"),
+  limit: limit(20),
+  after: z
+    .string()
+    .max(512, { error: "is not a valid cursor" })
+    .regex(/^[A-Za-z0-9%=_\-.~+/]+$/, { error: "is not a valid cursor" })
+    .optional()
+    .meta({ description: "`next_after` of the previous page." }),
+});
+export type CrmObjectsQuery = z.infer<typeof crmObjectsQuerySchema>;
+
+export const hubSpotObjectSchema = z
+  .object({
+    id: z.string(),
+    properties: z.record(z.string(), z.string().nullable()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    archived: z.boolean().optional(),
+  })
+  .meta({ id: "HubSpotObject" });
+
+export const crmObjectsResponseSchema = z
+  .object({
+    contacts: z.array(hubSpotObjectSchema).optional(),
+    deals: z.array(hubSpotObjectSchema).optional(),
+    tickets: z.array(hubSpotObjectSchema).optional(),
+    next_after: z.string().nullable(),
+  })
+  .meta({ id: "CrmObjectsPage", description: "One key, named after the requested type, holds the page." });
+
+/** GET /api/objects/local: offset paging. */
+export const localObjectsQuerySchema = z.strictObject({
+  page: z.coerce
+    .number({ error: "must be a whole number of 1 or more" })
+    .int({ error: "must be a whole number of 1 or more" })
+    .min(1, { error: "must be 1 or more" })
+    .max(1_000_000, { error: "is too large" })
+    .default(1),
+  limit: limit(20),
+  type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).optional(),
+});
+
+/** GET /api/objects/local-cursor: keyset paging on the row id. */
+export const localCursorQuerySchema = z.strictObject({
+  limit: limit(20),
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/, { error: "is not a valid cursor" })
+    .optional()
+    .meta({ description: "`next_after` of the previous page." }),
+  type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).optional(),
+});
+
+export const localObjectSchema = z
+  .object({
+    id: z.string(),
+    object_type: z.enum(CRM_OBJECT_TYPES),
+    hubspot_id: z.string(),
+    label: z.string(),
+    registration_id: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: "LocalObject" });
+export type LocalObject = z.infer<typeof localObjectSchema>;
+
+export const localObjectsPageSchema = z
+  .object({
+    page: z.number(),
+    limit: z.number(),
+    total_pages: z.number(),
+    total_records: z.number(),
+    results: z.array(localObjectSchema),
+  })
+  .meta({ id: "LocalObjectsPage" });
+
+export const localCursorPageSchema = z
+  .object({ results: z.array(localObjectSchema), next_after: z.string().nullable() })
+  .meta({ id: "LocalObjectsCursorPage" });

@@ -1,0 +1,139 @@
+import "server-only";
+import ky, { TimeoutError } from "ky";
+import type { z } from "zod";
+import type { Logger } from "../logger";
+import {
+  HubSpotAuthError,
+  HubSpotError,
+  hubSpotErrorFromResponse,
+  HubSpotRateLimitError,
+  HubSpotUnavailableError,
+} from "./errors";
+import { isRetryable, rateLimitHintMs, retryDelayMs, type RetryPolicy } from "./retry";
+import type { TokenProvider } from "./token-provider";
+
+export interface HubSpotRequest<T> {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** Path under the API base, e.g. `/crm/v3/objects/contacts/batch/upsert`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Parses the success body at the boundary; the rest of the app never sees raw payloads. */
+  schema: z.ZodType<T>;
+  /**
+   * Safe to send twice (reads, upserts, PUT associations). Defaults to true for GET/PUT/PATCH/DELETE.
+   * Creates pass false: an ambiguous failure (timeout, lost response, 5xx) is not retried here
+   * and goes back to the caller, which looks up what exists before writing again.
+   */
+  isIdempotent?: boolean;
+  /** Statuses that count as success besides 2xx handling (e.g. 207 multi-status is 2xx already). */
+  signal?: AbortSignal;
+}
+
+export interface HubSpotResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
+/** Observes each answer and may hold requests back; the rate limiter plugs in here. */
+export interface RequestGate {
+  acquire(signal?: AbortSignal): Promise<void>;
+  observe(status: number, headers: Headers): void;
+}
+
+export interface HubSpotClientOptions {
+  baseUrl: string;
+  tokens: TokenProvider;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  log: Logger;
+  gate?: RequestGate;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    });
+  });
+
+function networkError(e: unknown): HubSpotError {
+  if (e instanceof TimeoutError) {
+    return new HubSpotUnavailableError({ status: 0, message: "HubSpot did not answer in time", isAmbiguous: true });
+  }
+  const code = (e as { cause?: { code?: string } })?.cause?.code;
+  const neverSent = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
+  return new HubSpotUnavailableError({
+    status: 0,
+    message: `HubSpot unreachable${code ? ` (${code})` : ""}`,
+    isAmbiguous: !neverSent,
+  });
+}
+
+/** The one HTTP path to HubSpot: bearer token, timeout, retries, one forced refresh on 401. */
+export class HubSpotClient {
+  constructor(readonly opts: HubSpotClientOptions) {}
+
+  async request<T>(req: HubSpotRequest<T>): Promise<HubSpotResponse<T>> {
+    const isIdempotent = req.isIdempotent ?? req.method !== "POST";
+    let hasForcedRefresh = false;
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.opts.tokens.getToken();
+      await this.opts.gate?.acquire(req.signal);
+      const started = performance.now();
+      let res: Response | undefined;
+      let error: HubSpotError | undefined;
+      try {
+        res = await ky(new URL(req.path, this.opts.baseUrl), {
+          method: req.method,
+          searchParams: req.query && Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined)) as Record<string, string | number>,
+          json: req.body,
+          headers: { authorization: `Bearer ${token}` },
+          timeout: this.opts.timeoutMs,
+          retry: 0,
+          throwHttpErrors: false,
+          signal: req.signal,
+        });
+      } catch (e) {
+        if (req.signal?.aborted) throw e;
+        error = networkError(e);
+      }
+      if (res) this.opts.gate?.observe(res.status, res.headers);
+      const body = res && res.status !== 204 ? await res.json().catch(() => undefined) : undefined;
+      if (res && !res.ok) error = hubSpotErrorFromResponse(res.status, body, res.headers);
+      this.opts.log.info(
+        {
+          hubspot: {
+            method: req.method,
+            path: req.path,
+            attempt,
+            status: res?.status ?? 0,
+            durationMs: Math.round(performance.now() - started),
+            correlationId: error?.correlationId ?? res?.headers.get("x-hubspot-correlation-id") ?? undefined,
+            ...(error ? { error: error.message, category: error.category } : {}),
+          },
+        },
+        "hubspot call",
+      );
+      if (res && !error) {
+        const parsed = req.schema.safeParse(body ?? {});
+        if (!parsed.success) {
+          throw new HubSpotError({ status: res.status, message: `HubSpot answered an unexpected body for ${req.method} ${req.path}` });
+        }
+        return { data: parsed.data, status: res.status, headers: res.headers };
+      }
+      const err = error!;
+      if (err instanceof HubSpotAuthError && err.status === 401 && !hasForcedRefresh) {
+        hasForcedRefresh = true;
+        await this.opts.tokens.forceRefresh(token);
+        continue;
+      }
+      if (attempt > this.opts.retry.maxRetries || !isRetryable(err, isIdempotent)) throw err;
+      const hint = err.retryAfterMs ?? (err instanceof HubSpotRateLimitError && res ? rateLimitHintMs(res.headers) : undefined);
+      await sleep(retryDelayMs(attempt, this.opts.retry, hint), req.signal);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { HubSpotClient } from "./client";
+import {
+  batchResponseSchema,
+  listResponseSchema,
+  pipelinesResponseSchema,
+  propertySchema,
+  anySchema,
+} from "./schemas";
+
+/** HubSpot-defined association type ids (HUBSPOT-API.md §2.3). */
+export const ASSOCIATION_TYPE = { dealToContact: 3, ticketToContact: 16 } as const;
+
+export interface CreateInput {
+  properties: Record<string, string>;
+  associations: { to: { id: string }; types: { associationCategory: "HUBSPOT_DEFINED"; associationTypeId: number }[] }[];
+  /** Lets HubSpot answer 207 per item instead of failing the whole batch. */
+  objectWriteTraceId: string;
+}
+
+/** POST /crm/v3/objects/{type}/batch/create. Not idempotent: callers reconcile on ambiguity. */
+export function batchCreate(client: HubSpotClient, type: CrmObjectType, inputs: CreateInput[]) {
+  return client.request({
+    method: "POST",
+    path: `/crm/v3/objects/${type}/batch/create`,
+    body: { inputs },
+    schema: batchResponseSchema,
+    isIdempotent: false,
+  });
+}
+
+/** POST …/batch/upsert by a unique property (email for contacts). Safe to repeat. */
+export function batchUpsert(
+  client: HubSpotClient,
+  type: CrmObjectType,
+  idProperty: string,
+  inputs: { id: string; properties: Record<string, string>; objectWriteTraceId?: string }[],
+) {
+  return client.request({
+    method: "POST",
+    path: `/crm/v3/objects/${type}/batch/upsert`,
+    body: { inputs: inputs.map((i) => ({ ...i, idProperty })) },
+    schema: batchResponseSchema,
+    isIdempotent: true,
+  });
+}
+
+/** POST …/batch/read by id or a unique property. Missing ids come back as 207 errors. */
+export function batchRead(client: HubSpotClient, type: CrmObjectType, ids: string[], idProperty?: string, properties: string[] = []) {
+  return client.request({
+    method: "POST",
+    path: `/crm/v3/objects/${type}/batch/read`,
+    body: { inputs: ids.map((id) => ({ id })), properties, ...(idProperty ? { idProperty } : {}) },
+    schema: batchResponseSchema,
+    isIdempotent: true,
+  });
+}
+
+export function listObjects(client: HubSpotClient, type: CrmObjectType, q: { limit: number; after?: string; properties: string[] }) {
+  return client.request({
+    method: "GET",
+    path: `/crm/v3/objects/${type}`,
+    query: { limit: q.limit, after: q.after, properties: q.properties.join(",") },
+    schema: listResponseSchema,
+  });
+}
+
+export function listPipelines(client: HubSpotClient, type: "deals" | "tickets") {
+  return client.request({ method: "GET", path: `/crm/v3/pipelines/${type}`, schema: pipelinesResponseSchema });
+}
+
+export function getProperty(client: HubSpotClient, type: CrmObjectType, name: string) {
+  return client.request({ method: "GET", path: `/crm/v3/properties/${type}/${name}`, schema: propertySchema });
+}
+
+export function createProperty(client: HubSpotClient, type: CrmObjectType, definition: Record<string, unknown>) {
+  return client.request({
+    method: "POST",
+    path: `/crm/v3/properties/${type}`,
+    body: definition,
+    schema: anySchema,
+    isIdempotent: false,
+  });
+}

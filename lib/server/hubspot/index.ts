@@ -1,0 +1,44 @@
+import "server-only";
+import { SANDBOX_ACCESS_TOKEN } from "@/lib/runtime/env-schema";
+import { db } from "../db";
+import { env } from "../env";
+import { logger } from "../logger";
+import { HubSpotClient } from "./client";
+import { OAuthTokenProvider, StaticTokenProvider, type TokenProvider } from "./token-provider";
+
+function createTokenProvider(): TokenProvider {
+  switch (env.hubspotMode) {
+    case "private_app":
+      return new StaticTokenProvider(env.HUBSPOT_ACCESS_TOKEN!);
+    case "sandbox":
+      if (env.HUBSPOT_API_BASE_URL === "https://api.hubapi.com") {
+        throw new Error("Sandbox mode (no HubSpot credentials) needs HUBSPOT_API_BASE_URL pointing at the sandbox: start with `npm start`.");
+      }
+      return new StaticTokenProvider(SANDBOX_ACCESS_TOKEN);
+    case "oauth":
+      return new OAuthTokenProvider({
+        db,
+        log: logger,
+        baseUrl: env.HUBSPOT_API_BASE_URL,
+        clientId: env.HUBSPOT_CLIENT_ID!,
+        clientSecret: env.HUBSPOT_CLIENT_SECRET!,
+        timeoutMs: env.HUBSPOT_TIMEOUT_MS,
+        marginSeconds: env.HUBSPOT_TOKEN_REFRESH_MARGIN_SECONDS,
+        bootstrapRefreshToken: env.HUBSPOT_REFRESH_TOKEN,
+      });
+  }
+}
+
+let client: HubSpotClient | undefined;
+
+/** The process's HubSpot client, built from the validated configuration on first use. */
+export function getHubSpot(): HubSpotClient {
+  client ??= new HubSpotClient({
+    baseUrl: env.HUBSPOT_API_BASE_URL,
+    tokens: createTokenProvider(),
+    retry: { maxRetries: env.HUBSPOT_MAX_RETRIES, baseMs: env.HUBSPOT_RETRY_BASE_MS, maxMs: env.HUBSPOT_RETRY_MAX_MS },
+    timeoutMs: env.HUBSPOT_TIMEOUT_MS,
+    log: logger.child({ component: "hubspot" }),
+  });
+  return client;
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { HubSpotClient } from "../hubspot/client";
+import { batchCreate, batchRead, type CreateInput } from "../hubspot/crm";
+import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../hubspot/errors";
+import type { BatchResponse } from "../hubspot/schemas";
+import { SYNC_KEY_PROPERTY } from "./sync-key";
+
+export interface KeyedInput {
+  /** Unique across all time for this object, e.g. `<registration id>:deal:0`. */
+  key: string;
+  properties: Record<string, string>;
+  associations: CreateInput["associations"];
+}
+
+/** A per-item refusal from HubSpot (e.g. an invalid option) that only fails its own item. */
+export interface ItemFailure {
+  key: string;
+  message: string;
+  category?: string;
+}
+
+export interface KeyedResult {
+  ids: Map<string, string>;
+  failures: ItemFailure[];
+}
+
+const MAX_RECONCILE_ROUNDS = 3;
+
+function collect(res: BatchResponse, out: KeyedResult, keys: Set<string>) {
+  for (const obj of res.results) {
+    const key = obj.properties[SYNC_KEY_PROPERTY];
+    if (key && keys.has(key)) out.ids.set(key, obj.id);
+  }
+}
+
+/** Keys HubSpot refused as duplicates (the object exists: a previous attempt created it). */
+function failedItems(res: BatchResponse, keys: Set<string>) {
+  const conflicts: string[] = [];
+  const failures: ItemFailure[] = [];
+  for (const err of res.errors) {
+    const key = err.context?.objectWriteTraceId?.[0];
+    if (!key || !keys.has(key)) continue;
+    if (err.category === "CONFLICT" || /already has that value|already exists/i.test(err.message ?? "")) conflicts.push(key);
+    else failures.push({ key, message: err.message ?? "refused by HubSpot", category: err.category });
+  }
+  return { conflicts, failures };
+}
+
+async function readExisting(client: HubSpotClient, type: CrmObjectType, keys: string[], out: KeyedResult) {
+  if (!keys.length) return;
+  const res = await batchRead(client, type, keys, SYNC_KEY_PROPERTY, [SYNC_KEY_PROPERTY]);
+  collect(res.data, out, new Set(keys));
+}
+
+/**
+ * Create objects exactly once: one batch create carrying each item's sync key and its inline
+ * associations. If the answer is lost or ambiguous, or HubSpot says a key already exists,
+ * read by key what exists and create only what is missing. Never more than one copy.
+ */
+export async function createKeyedObjects(client: HubSpotClient, type: CrmObjectType, items: KeyedInput[]): Promise<KeyedResult> {
+  const out: KeyedResult = { ids: new Map(), failures: [] };
+  let pending = items;
+  for (let round = 0; pending.length; round++) {
+    const keys = new Set(pending.map((i) => i.key));
+    try {
+      const res = await batchCreate(
+        client,
+        type,
+        pending.map((i) => ({
+          properties: { ...i.properties, [SYNC_KEY_PROPERTY]: i.key },
+          associations: i.associations,
+          objectWriteTraceId: i.key,
+        })),
+      );
+      collect(res.data, out, keys);
+      const { conflicts, failures } = failedItems(res.data, keys);
+      out.failures.push(...failures);
+      await readExisting(client, type, conflicts, out);
+      return out;
+    } catch (e) {
+      const isRecoverable =
+        e instanceof HubSpotConflictError || (e instanceof HubSpotError && e.isAmbiguous && !(e instanceof HubSpotValidationError));
+      if (!isRecoverable || round >= MAX_RECONCILE_ROUNDS) throw e;
+      await readExisting(client, type, [...keys], out);
+      pending = pending.filter((i) => !out.ids.has(i.key));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { db } from "../db";
+import { env } from "../env";
+import { getHubSpot } from "../hubspot";
+import { listPipelines } from "../hubspot/crm";
+import { HubSpotReconnectRequiredError } from "../hubspot/errors";
+
+/** An active HubSpot probe spends rate budget: at most one per minute per process. */
+const PROBE_TTL_MS = 60_000;
+let lastProbe: { at: number; value: Promise<HubSpotHealth> } | undefined;
+
+type HubSpotHealth = { status: "ok" | "unreachable" | "needs_reconnect"; detail?: string };
+
+async function probeHubSpot(): Promise<HubSpotHealth> {
+  try {
+    await listPipelines(getHubSpot(), "deals");
+    return { status: "ok" };
+  } catch (e) {
+    if (e instanceof HubSpotReconnectRequiredError) return { status: "needs_reconnect", detail: e.message };
+    return { status: "unreachable", detail: (e as Error).message };
+  }
+}
+
+async function probeDatabase(): Promise<{ status: "ok" | "unreachable"; detail?: string }> {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return { status: "ok" };
+  } catch {
+    return { status: "unreachable", detail: "database query failed" };
+  }
+}
+
+export async function getHealth() {
+  if (!lastProbe || Date.now() - lastProbe.at > PROBE_TTL_MS) lastProbe = { at: Date.now(), value: probeHubSpot() };
+  const [database, hubspot] = await Promise.all([probeDatabase(), lastProbe.value]);
+  return {
+    status: database.status === "ok" ? (hubspot.status === "ok" ? "ok" : "degraded") : "down",
+    mode: env.hubspotMode,
+    sandbox: env.hubspotMode === "sandbox",
+    database,
+    hubspot: { ...hubspot, base_url: env.HUBSPOT_API_BASE_URL },
+  } as const;
+}

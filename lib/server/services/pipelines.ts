@@ -1,0 +1,41 @@
+import "server-only";
+import type { HubSpotClient } from "../hubspot/client";
+import { listPipelines } from "../hubspot/crm";
+import type { Pipeline } from "../hubspot/schemas";
+
+/** Pipelines change rarely; reading them once per 10 minutes keeps them off the rate budget. */
+const TTL_MS = 10 * 60_000;
+const cache = new Map<string, { at: number; value: Promise<Pipeline[]> }>();
+
+export function getPipelines(client: HubSpotClient, type: "deals" | "tickets"): Promise<Pipeline[]> {
+  const hit = cache.get(type);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  const value = listPipelines(client, type).then((r) =>
+    [...r.data.results].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0)),
+  );
+  cache.set(type, { at: Date.now(), value });
+  value.catch(() => cache.delete(type));
+  return value;
+}
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+
+/** Find by id, then by label ("Support Pipeline"), then by label without the word "pipeline" ("support"). */
+export function findPipeline(pipelines: Pipeline[], given: string | undefined): Pipeline | undefined {
+  if (given === undefined) return pipelines[0];
+  return (
+    pipelines.find((p) => p.id === given) ??
+    pipelines.find((p) => norm(p.label) === norm(given)) ??
+    pipelines.find((p) => norm(p.label).replace(/ pipeline$/, "") === norm(given))
+  );
+}
+
+/** Find a stage by id or label; none given means the pipeline's first stage. */
+export function findStage(pipeline: Pipeline, given: string | undefined) {
+  const stages = [...pipeline.stages].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
+  if (given === undefined) return stages[0];
+  return stages.find((s) => s.id === given) ?? stages.find((s) => norm(s.label) === norm(given));
+}
+
+export const describeOptions = (items: { id: string; label: string }[]) =>
+  items.map((i) => `${i.id} (${i.label})`).join(", ");
