@@ -31,6 +31,10 @@ export const envSchema = z.object({
   HUBSPOT_RETRY_BASE_MS: int(300, 1, 60_000),
   HUBSPOT_RETRY_MAX_MS: int(10_000, 1, 300_000),
   HUBSPOT_TIMEOUT_MS: int(15_000, 100, 120_000),
+  /** Encrypts stored OAuth tokens (AES-256-GCM); any string of 32+ characters. Defaults to one derived from AUTH_SECRET. */
+  TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
+  /** Auth.js secret for staff sessions; `npm start` generates one under .data/ when missing. */
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
   /** Set by the launcher when it started the built-in sandbox; never set it by hand in production. */
   HUBSPOT_SANDBOX: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
 });
@@ -41,6 +45,8 @@ export type AppEnv = Parsed & { hubspotMode: HubSpotMode };
 
 /** The sandbox's private-app token: only ever sent to the sandbox. */
 export const SANDBOX_ACCESS_TOKEN = "pat-sandbox-token";
+/** The sandbox's OAuth app (its defaults); used for sign-in when no HubSpot app is configured. */
+export const SANDBOX_OAUTH_CLIENT = { id: "sandbox-client-id", secret: "sandbox-client-secret" } as const;
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {

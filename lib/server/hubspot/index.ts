@@ -1,5 +1,5 @@
 import "server-only";
-import { SANDBOX_ACCESS_TOKEN } from "@/lib/runtime/env-schema";
+import { SANDBOX_ACCESS_TOKEN, SANDBOX_OAUTH_CLIENT } from "@/lib/runtime/env-schema";
 import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -14,19 +14,25 @@ function createTokenProvider(): TokenProvider {
       if (env.HUBSPOT_API_BASE_URL === "https://api.hubapi.com") {
         throw new Error("Sandbox mode (no HubSpot credentials) needs HUBSPOT_API_BASE_URL pointing at the sandbox: start with `npm start`.");
       }
-      return new StaticTokenProvider(SANDBOX_ACCESS_TOKEN);
+      // Staff who sign in through the sandbox's OAuth pages connect it like a real portal.
+      return oauthProvider(SANDBOX_OAUTH_CLIENT, new StaticTokenProvider(SANDBOX_ACCESS_TOKEN));
     case "oauth":
-      return new OAuthTokenProvider({
-        db,
-        log: logger,
-        baseUrl: env.HUBSPOT_API_BASE_URL,
-        clientId: env.HUBSPOT_CLIENT_ID!,
-        clientSecret: env.HUBSPOT_CLIENT_SECRET!,
-        timeoutMs: env.HUBSPOT_TIMEOUT_MS,
-        marginSeconds: env.HUBSPOT_TOKEN_REFRESH_MARGIN_SECONDS,
-        bootstrapRefreshToken: env.HUBSPOT_REFRESH_TOKEN,
-      });
+      return oauthProvider({ id: env.HUBSPOT_CLIENT_ID!, secret: env.HUBSPOT_CLIENT_SECRET! });
   }
+}
+
+function oauthProvider(app: { id: string; secret: string }, fallback?: TokenProvider) {
+  return new OAuthTokenProvider({
+    db,
+    log: logger,
+    baseUrl: env.HUBSPOT_API_BASE_URL,
+    clientId: app.id,
+    clientSecret: app.secret,
+    timeoutMs: env.HUBSPOT_TIMEOUT_MS,
+    marginSeconds: env.HUBSPOT_TOKEN_REFRESH_MARGIN_SECONDS,
+    bootstrapRefreshToken: env.HUBSPOT_REFRESH_TOKEN,
+    fallback,
+  });
 }
 
 let client: HubSpotClient | undefined;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "../logger";
+import { openSecret, sealSecret } from "../secret-box";
 import { HubSpotError, HubSpotReconnectRequiredError, HubSpotUnavailableError } from "./errors";
 import { requestToken, type TokenRequestOptions } from "./oauth-token-request";
 
@@ -29,6 +30,8 @@ export interface OAuthTokenProviderOptions extends TokenRequestOptions {
   /** HUBSPOT_REFRESH_TOKEN: connects a portal without a browser when no connection is stored. */
   bootstrapRefreshToken?: string;
   connectionId?: string;
+  /** Used while no portal is connected (sandbox mode: the sandbox's private-app token). */
+  fallback?: TokenProvider;
 }
 
 interface ConnectionRow {
@@ -39,12 +42,14 @@ interface ConnectionRow {
 }
 
 /**
- * OAuth tokens stored in PostgreSQL. One refresh at a time per process (a shared promise)
+ * OAuth tokens stored in PostgreSQL, encrypted (secret-box.ts). One refresh at a time per process (a shared promise)
  * and across processes (the connection row is locked FOR UPDATE while refreshing, and a
  * process that waited re-reads the row and uses the token the winner stored).
  */
 export class OAuthTokenProvider implements TokenProvider {
   private cached?: { token: string; expiresAt: number };
+  /** When the last look found no connection; re-checked at most every 2 s. */
+  private noConnectionSeenAt = 0;
   private inflight?: Promise<string>;
   private readonly id: string;
 
@@ -58,6 +63,7 @@ export class OAuthTokenProvider implements TokenProvider {
 
   async getToken(): Promise<string> {
     if (this.cached && this.isFresh(this.cached.expiresAt)) return this.cached.token;
+    if (this.opts.fallback && Date.now() - this.noConnectionSeenAt < 2000) return this.opts.fallback.getToken();
     return this.refreshOnce();
   }
 
@@ -76,7 +82,7 @@ export class OAuthTokenProvider implements TokenProvider {
     if (!this.opts.bootstrapRefreshToken) return;
     await this.opts.db.$executeRaw`
       INSERT INTO hubspot_connection (id, mode, refresh_token, status, updated_at)
-      VALUES (${this.id}, 'oauth', ${this.opts.bootstrapRefreshToken}, 'active', now())
+      VALUES (${this.id}, 'oauth', ${sealSecret(this.opts.bootstrapRefreshToken)}, 'active', now())
       ON CONFLICT (id) DO NOTHING`;
   }
 
@@ -88,6 +94,10 @@ export class OAuthTokenProvider implements TokenProvider {
         const [row] = await tx.$queryRaw<ConnectionRow[]>`
           SELECT access_token, refresh_token, expires_at, status
           FROM hubspot_connection WHERE id = ${this.id} FOR UPDATE`;
+        if (!row?.refresh_token && this.opts.fallback) {
+          this.noConnectionSeenAt = Date.now();
+          return this.opts.fallback.getToken();
+        }
         if (!row?.refresh_token) {
           throw new HubSpotReconnectRequiredError({ status: 0, message: "HubSpot is not connected: connect a portal" });
         }
@@ -95,16 +105,17 @@ export class OAuthTokenProvider implements TokenProvider {
           throw new HubSpotReconnectRequiredError({ status: 0, message: "HubSpot connection needs to be reconnected" });
         }
         const expiresAt = row.expires_at?.getTime();
-        if (row.access_token && this.isFresh(expiresAt) && row.access_token !== staleToken) {
-          this.cached = { token: row.access_token, expiresAt: expiresAt! };
-          return row.access_token;
+        const stored = row.access_token ? openSecret(row.access_token) : undefined;
+        if (stored && this.isFresh(expiresAt) && stored !== staleToken) {
+          this.cached = { token: stored, expiresAt: expiresAt! };
+          return stored;
         }
         const startedAt = Date.now();
         try {
-          const res = await requestToken(this.opts, { grant_type: "refresh_token", refresh_token: row.refresh_token });
+          const res = await requestToken(this.opts, { grant_type: "refresh_token", refresh_token: openSecret(row.refresh_token) });
           const newExpiry = new Date(startedAt + res.expires_in * 1000);
           await tx.$executeRaw`
-            UPDATE hubspot_connection SET access_token = ${res.access_token}, refresh_token = ${res.refresh_token},
+            UPDATE hubspot_connection SET access_token = ${sealSecret(res.access_token)}, refresh_token = ${sealSecret(res.refresh_token)},
               expires_at = ${newExpiry}, portal_id = COALESCE(${res.hub_id?.toString() ?? null}, portal_id),
               refresh_count = refresh_count + 1, updated_at = now()
             WHERE id = ${this.id}`;

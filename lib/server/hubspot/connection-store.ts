@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "../db";
+import { sealSecret } from "../secret-box";
+
+export interface OAuthGrant {
+  accessToken: string;
+  refreshToken: string;
+  expiresInSeconds: number;
+  portalId?: string;
+  scopes?: string[];
+}
+
+/** Store (encrypted) the tokens of a portal connected through the OAuth sign-in. */
+export async function saveOAuthConnection(grant: OAuthGrant, id = "default") {
+  const data = {
+    mode: "oauth",
+    accessToken: sealSecret(grant.accessToken),
+    refreshToken: sealSecret(grant.refreshToken),
+    expiresAt: new Date(Date.now() + grant.expiresInSeconds * 1000),
+    portalId: grant.portalId,
+    scopes: grant.scopes ?? [],
+    status: "active",
+    statusReason: null,
+  };
+  await db.hubSpotConnection.upsert({ where: { id }, create: { id, ...data }, update: data });
+}
+
+export type ConnectionStatus =
+  | { state: "not_connected" }
+  | { state: "connected" | "needs_reconnect"; portalId: string | null; reason: string | null; updatedAt: Date };
+
+/** What the UI and health show: never any token. */
+export async function getConnectionStatus(id = "default"): Promise<ConnectionStatus> {
+  const row = await db.hubSpotConnection.findUnique({
+    where: { id },
+    select: { status: true, portalId: true, statusReason: true, updatedAt: true, refreshToken: true },
+  });
+  if (!row?.refreshToken) return { state: "not_connected" };
+  return {
+    state: row.status === "needs_reconnect" ? "needs_reconnect" : "connected",
+    portalId: row.portalId,
+    reason: row.statusReason,
+    updatedAt: row.updatedAt,
+  };
+}
