@@ -35,6 +35,21 @@ export const envSchema = z.object({
   TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
   /** Auth.js secret for staff sessions; `npm start` generates one under .data/ when missing. */
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
+  /** Public URL of the app (Auth.js callback URLs); when empty the request's host is used. */
+  AUTH_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Browser-facing HubSpot authorize page; default app.hubspot.com, or the sandbox's page in sandbox mode. */
+  HUBSPOT_AUTHORIZE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Only staff of this HubSpot portal may sign in (private-app mode: pins the portal before the first sign-in). */
+  HUBSPOT_PORTAL_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, { error: "must be a HubSpot portal id (digits)" }).optional()),
+  /** API keys provisioned for automated deployments, comma-separated, 16+ characters each. */
+  API_KEYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+      .pipe(z.array(z.string().min(16, { error: "each key must be at least 16 characters" })))
+      .default([]),
+  ),
   /** Set by the launcher when it started the built-in sandbox; never set it by hand in production. */
   HUBSPOT_SANDBOX: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
 });
