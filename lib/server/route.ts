@@ -3,22 +3,44 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { fieldIssuesFrom } from "@/lib/schemas/error";
 import { errorResponse, toAppError } from "./error-response";
-import { validationError } from "./errors";
+import { authenticateRequest, type Principal } from "./auth/request-auth";
+import { AppError, validationError } from "./errors";
 import { logger, type Logger } from "./logger";
 import { readJsonBody } from "./request-body";
 
-export interface RouteContext<Q, B> {
+export interface RouteContext<Q, B, P = Record<string, string>> {
   req: Request;
   query: Q;
   body: B;
   log: Logger;
   requestId: string;
-  params: Record<string, string>;
+  params: P;
+  /** Who is calling; null only on public routes. */
+  principal: Principal | null;
 }
 
-interface RouteOptions<Q, B> {
+/**
+ * Who may call. `"required"` (default): a staff session or `Authorization: Bearer <API key>`;
+ * `"session"`: signed-in staff only (API keys get 403); `"public"`: anyone (health, docs).
+ */
+export type RouteAuth = "required" | "session" | "public";
+
+interface RouteOptions<Q, B, P> {
   query?: z.ZodType<Q, unknown>;
   body?: z.ZodType<B, unknown>;
+  /** Path segments (`[keyId]`), parsed like the query. */
+  params?: z.ZodType<P, unknown>;
+  auth?: RouteAuth;
+}
+
+async function authorize(req: Request, mode: RouteAuth): Promise<Principal | null> {
+  if (mode === "public") return null;
+  const principal = await authenticateRequest(req);
+  if (!principal) throw new AppError("UNAUTHORIZED", "Sign in, or send Authorization: Bearer <API key>.");
+  if (mode === "session" && principal.kind !== "session") {
+    throw new AppError("FORBIDDEN", "Only signed-in staff may do this; API keys cannot.");
+  }
+  return principal;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -38,9 +60,9 @@ function parseQuery<Q>(schema: z.ZodType<Q, unknown>, url: URL): Q {
  * Wraps a route handler: request id, child logger, query/body parsing with the domain schema,
  * error mapping to `{ success: false, error }`, and one log line per request.
  */
-export function route<Q = undefined, B = undefined>(
-  opts: RouteOptions<Q, B>,
-  handler: (ctx: RouteContext<Q, B>) => Promise<Response>,
+export function route<Q = undefined, B = undefined, P = Record<string, string>>(
+  opts: RouteOptions<Q, B, P>,
+  handler: (ctx: RouteContext<Q, B, P>) => Promise<Response>,
 ) {
   return async (req: Request, segment?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     const started = performance.now();
@@ -50,6 +72,7 @@ export function route<Q = undefined, B = undefined>(
     const log = logger.child({ requestId });
     let res: Response;
     try {
+      const principal = await authorize(req, opts.auth ?? "required");
       const query = opts.query ? parseQuery(opts.query, url) : (undefined as Q);
       let body = undefined as B;
       if (opts.body) {
@@ -57,14 +80,20 @@ export function route<Q = undefined, B = undefined>(
         if (!parsed.success) throw validationError(fieldIssuesFrom(parsed.error));
         body = parsed.data;
       }
-      const params = (await segment?.params) ?? {};
-      res = await handler({ req, query, body, log, requestId, params });
+      const rawParams = (await segment?.params) ?? {};
+      const parsedParams = opts.params?.safeParse(rawParams);
+      if (parsedParams && !parsedParams.success) {
+        throw new AppError("NOT_FOUND", "No such resource.", { details: fieldIssuesFrom(parsedParams.error) });
+      }
+      const params = (parsedParams ? parsedParams.data : rawParams) as P;
+      res = await handler({ req, query, body, log, requestId, params, principal });
     } catch (e) {
       const err = toAppError(e);
       if (err.status >= 500) log.error({ err: err.cause ?? err, code: err.code }, err.message);
       res = errorResponse(err, requestId);
     }
     res.headers.set("x-request-id", requestId);
+    if (res.status === 401) res.headers.set("www-authenticate", 'Bearer realm="api"');
     log.info(
       { req: { method: req.method, path: url.pathname }, status: res.status, durationMs: Math.round(performance.now() - started) },
       "request",

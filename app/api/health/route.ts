@@ -4,7 +4,7 @@ import { getHealth } from "@/lib/server/services/health";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => {
+export const GET = route({ auth: "public" }, async () => {
   const health = await getHealth();
   return Response.json(health, { status: health.status === "down" ? 503 : 200 });
 });

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** POST /api/api-keys: a name so staff can tell keys apart. */
+export const apiKeyCreateSchema = z
+  .strictObject({
+    name: z
+      .string({ error: "is required" })
+      .trim()
+      .min(1, { error: "is required" })
+      .max(100, { error: "must be at most 100 characters" })
+      .meta({ example: "Billing system" }),
+  })
+  .meta({ id: "ApiKeyCreateRequest" });
+export type ApiKeyCreateInput = z.infer<typeof apiKeyCreateSchema>;
+
+/** A key as listed: never the key itself, only its first characters. */
+export const apiKeySchema = z
+  .object({
+    id: z.string().meta({ example: "5f0c6a7e-8d5b-4a57-9a43-0c2f6f1d9b11" }),
+    name: z.string().meta({ example: "Billing system" }),
+    prefix: z.string().meta({ description: "The key's first characters.", example: "hsk_3Fq9xT" }),
+    created_by: z.string().nullable().meta({ example: "staff@example.com" }),
+    created_at: z.string().meta({ example: "2026-11-27T10:00:00.000Z" }),
+    last_used_at: z.string().nullable().meta({ example: null }),
+  })
+  .meta({ id: "ApiKey" });
+export type ApiKey = z.infer<typeof apiKeySchema>;
+
+export const apiKeyListSchema = z.object({ results: z.array(apiKeySchema) }).meta({ id: "ApiKeyList" });
+export type ApiKeyList = z.infer<typeof apiKeyListSchema>;
+
+export const apiKeyCreatedSchema = apiKeySchema
+  .extend({
+    key: z.string().meta({
+      description: "The whole key. Shown only in this answer: store it now, it cannot be read again.",
+      example: "hsk_3Fq9xTqv8mYw0P2cJr7uLk1sNe5dHb4aZgXo6iVt",
+    }),
+  })
+  .meta({ id: "ApiKeyCreated" });
+export type ApiKeyCreated = z.infer<typeof apiKeyCreatedSchema>;
+
+/** Path parameter of DELETE /api/api-keys/{keyId}. */
+export const apiKeyParamsSchema = z.object({ keyId: z.uuid({ error: "is not a key id" }) });

@@ -1,0 +1,50 @@
+import "server-only";
+import type { NextAuthConfig } from "next-auth";
+import { env } from "../env";
+import { createHubSpotProvider, getSignInClient, type HubSpotProfile } from "./hubspot-provider";
+
+declare module "next-auth" {
+  interface Session {
+    user: { name?: string | null; email?: string | null; image?: string | null; hubId?: string };
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    hubId?: string;
+    hubUserId?: string;
+  }
+}
+
+/** Staff sessions last a working day; sign in again after that. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/**
+ * The part of the Auth.js configuration that needs no database, shared by the proxy (which only
+ * reads the session cookie) and the full configuration in `index.ts`. Sessions are JWTs holding
+ * the user's identity and portal id: HubSpot tokens never go into them.
+ */
+export function createBaseAuthConfig(): NextAuthConfig {
+  const client = getSignInClient();
+  return {
+    providers: client ? [createHubSpotProvider(client)] : [],
+    secret: env.AUTH_SECRET,
+    // The app is reached by whatever host it is served under (localhost, a proxy); AUTH_URL pins it.
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    callbacks: {
+      jwt({ token, profile }) {
+        if (profile) {
+          const p = profile as unknown as HubSpotProfile;
+          token.hubId = String(p.hub_id);
+          token.hubUserId = String(p.user_id);
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = { ...session.user, hubId: token.hubId };
+        return session;
+      },
+    },
+  };
+}

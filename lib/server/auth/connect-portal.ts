@@ -1,0 +1,61 @@
+import "server-only";
+import { db } from "../db";
+import { env } from "../env";
+import { getConnectionStatus, saveOAuthConnection } from "../hubspot/connection-store";
+import { logger } from "../logger";
+
+/** Why a HubSpot user may not sign in; each has its own message on /signin/refused. */
+export type SignInRefusal = "other_portal" | "no_portal" | "no_refresh_token";
+
+export type SignInOutcome =
+  | { ok: true; action: "connected" | "reconnected" | "authenticated" }
+  | { ok: false; reason: SignInRefusal; expectedPortalId?: string };
+
+export interface SignInGrant {
+  hubId: string;
+  accessToken?: string;
+  refreshToken?: string;
+  expiresInSeconds?: number;
+  scopes?: string[];
+}
+
+/** In private-app mode the portal is pinned by HUBSPOT_PORTAL_ID, or by the first sign-in. */
+const STAFF_PORTAL_SETTING = "staff_portal_id";
+
+async function signInWithPrivateApp(hubId: string): Promise<SignInOutcome> {
+  if (env.HUBSPOT_PORTAL_ID) {
+    return env.HUBSPOT_PORTAL_ID === hubId ? { ok: true, action: "authenticated" } : refuse(env.HUBSPOT_PORTAL_ID);
+  }
+  await db.portalSetting.upsert({ where: { key: STAFF_PORTAL_SETTING }, create: { key: STAFF_PORTAL_SETTING, value: hubId }, update: {} });
+  const pinned = await db.portalSetting.findUnique({ where: { key: STAFF_PORTAL_SETTING } });
+  return String(pinned?.value) === hubId ? { ok: true, action: "authenticated" } : refuse(String(pinned?.value));
+}
+
+const refuse = (expectedPortalId: string): SignInOutcome => ({ ok: false, reason: "other_portal", expectedPortalId });
+
+/**
+ * Decide what a HubSpot sign-in does. OAuth and sandbox modes: the first sign-in connects the
+ * portal (its tokens stored encrypted, server-side only), a connection marked needs_reconnect
+ * is reconnected, any other sign-in only authenticates; a user of another portal is refused.
+ */
+export async function connectPortalOnSignIn(grant: SignInGrant): Promise<SignInOutcome> {
+  if (!/^\d+$/.test(grant.hubId)) return { ok: false, reason: "no_portal" };
+  if (env.hubspotMode === "private_app") return signInWithPrivateApp(grant.hubId);
+  if (env.HUBSPOT_PORTAL_ID && env.HUBSPOT_PORTAL_ID !== grant.hubId) return refuse(env.HUBSPOT_PORTAL_ID);
+
+  const status = await getConnectionStatus();
+  if (status.state !== "not_connected" && status.portalId && status.portalId !== grant.hubId) return refuse(status.portalId);
+  if (status.state === "connected") return { ok: true, action: "authenticated" };
+  if (!grant.accessToken || !grant.refreshToken) return { ok: false, reason: "no_refresh_token" };
+
+  await saveOAuthConnection({
+    accessToken: grant.accessToken,
+    refreshToken: grant.refreshToken,
+    expiresInSeconds: grant.expiresInSeconds ?? 1800,
+    portalId: grant.hubId,
+    scopes: grant.scopes,
+  });
+  const action = status.state === "needs_reconnect" ? "reconnected" : "connected";
+  logger.info({ auth: { event: `portal_${action}`, portalId: grant.hubId } }, `HubSpot portal ${action} by a staff sign-in`);
+  return { ok: true, action };
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import NextAuth from "next-auth";
+import { logger } from "../logger";
+import { createBaseAuthConfig } from "./config";
+import { connectPortalOnSignIn } from "./connect-portal";
+import type { HubSpotProfile } from "./hubspot-provider";
+
+const base = createBaseAuthConfig();
+
+/** Auth.js for route handlers, pages and server actions: the base config plus the portal connect step. */
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...base,
+  callbacks: {
+    ...base.callbacks,
+    async signIn({ account, profile }) {
+      if (account?.provider !== "hubspot" || !profile) return false;
+      const p = profile as unknown as HubSpotProfile;
+      const outcome = await connectPortalOnSignIn({
+        hubId: String(p.hub_id),
+        accessToken: account.access_token,
+        refreshToken: account.refresh_token,
+        expiresInSeconds: account.expires_in ?? (account.expires_at ? account.expires_at - Math.floor(Date.now() / 1000) : undefined),
+        scopes: typeof account.scope === "string" ? account.scope.split(/\s+/) : (account as { scopes?: string[] }).scopes,
+      });
+      if (outcome.ok) {
+        logger.info({ auth: { event: "sign_in", action: outcome.action, portalId: String(p.hub_id) } }, "staff signed in");
+        return true;
+      }
+      logger.warn({ auth: { event: "sign_in_refused", reason: outcome.reason, portalId: String(p.hub_id) } }, "staff sign-in refused");
+      const query = new URLSearchParams({ reason: outcome.reason, portal: String(p.hub_id) });
+      if (outcome.expectedPortalId) query.set("expected", outcome.expectedPortalId);
+      return `/signin/refused?${query}`;
+    },
+  },
+});
