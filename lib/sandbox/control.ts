@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { listAssociations } from "./associations";
+import { addFault } from "./faults";
+import { json, noContent, validationError } from "./http";
+import { requireObjectType } from "./object-types";
+import { renderObject } from "./objects-store";
+import { route, type Route } from "./router";
+import { emptyStats, resetState, type SandboxState } from "./state";
+
+/** Runtime-adjustable options (`POST /__sandbox/config`). */
+const configPatchSchema = z.object({
+  rateLimit: z.object({ max: z.number().int().min(0), intervalMs: z.number().int().positive() }).optional(),
+  latencyMs: z.number().int().min(0).optional(),
+  tokenTtlSeconds: z.number().int().min(0).optional(),
+  rotateRefreshTokens: z.boolean().optional(),
+  dailyLimit: z.number().int().min(0).optional(),
+  searchPerSecond: z.number().int().min(0).optional(),
+});
+
+/** The live config minus the secrets (the CLI may be given a real-looking client secret). */
+const publicConfig = ({ clientSecret: _secret, privateAppToken: _token, ...rest }: SandboxState["config"]) => rest;
+
+/** Test-only control surface under `/__sandbox`: no auth, no faults, no latency, not counted. */
+export const controlRoutes: Route[] = [
+  route("GET", "/__sandbox/health", () => json(200, { ok: true })),
+  route("POST", "/__sandbox/faults", (ctx) => json(201, { id: addFault(ctx.state, ctx.json()).id })),
+  route("GET", "/__sandbox/faults", (ctx) => json(200, { results: ctx.state.faults })),
+  route("DELETE", "/__sandbox/faults", (ctx) => {
+    ctx.state.faults = [];
+    return noContent();
+  }),
+  route("POST", "/__sandbox/tokens/expire", (ctx) => {
+    const past = Date.now() - 1;
+    for (const record of ctx.state.accessTokens.values()) record.expiresAt = Math.min(record.expiresAt, past);
+    return json(200, { expired: ctx.state.accessTokens.size });
+  }),
+  route("POST", "/__sandbox/tokens/revoke", (ctx) => {
+    const revoked = ctx.state.accessTokens.size + ctx.state.refreshTokens.size;
+    ctx.state.accessTokens.clear();
+    ctx.state.refreshTokens.clear();
+    ctx.state.authCodes.clear();
+    return json(200, { revoked });
+  }),
+  route("GET", "/__sandbox/stats", (ctx) => json(200, ctx.state.stats)),
+  route("POST", "/__sandbox/stats/reset", (ctx) => {
+    ctx.state.stats = emptyStats();
+    return noContent();
+  }),
+  route("POST", "/__sandbox/reset", (ctx) => {
+    resetState(ctx.state);
+    return noContent();
+  }),
+  route("GET", "/__sandbox/objects/:type", (ctx) => {
+    const type = requireObjectType(ctx.params.type);
+    const results = [...ctx.state.objects[type].values()]
+      .filter((obj) => !obj.archived)
+      .map((obj) => ({
+        ...renderObject(ctx.state, obj, { properties: "all" }),
+        associations: Object.fromEntries(
+          listAssociations(ctx.state, type, obj.id).reduce((acc, edge) => {
+            const list = acc.get(edge.toType) ?? [];
+            acc.set(edge.toType, [...list, { id: edge.toId, typeIds: edge.typeIds }]);
+            return acc;
+          }, new Map<string, { id: string; typeIds: number[] }[]>()),
+        ),
+      }));
+    return json(200, { results });
+  }),
+  route("GET", "/__sandbox/config", (ctx) => json(200, publicConfig(ctx.state.config))),
+  route("POST", "/__sandbox/config", (ctx) => {
+    const parsed = configPatchSchema.safeParse(ctx.json());
+    if (!parsed.success) throw validationError(`Invalid config: ${parsed.error.message}`);
+    const patch = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+    Object.assign(ctx.state.config, patch);
+    return json(200, publicConfig(ctx.state.config));
+  }),
+];

@@ -1,0 +1,214 @@
+/*
+ * HubSpot sandbox: a local HTTP server speaking HubSpot's wire format (OAuth, CRM v3 objects,
+ * properties, pipelines, v4 associations, rate limits) for tests, benchmarks and e2e runs with
+ * no internet. All data is held in memory and is lost when the process stops.
+ * Wire facts come from /work/shared/HUBSPOT-API.md.
+ */
+import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { associationRoutes } from "./associations-routes";
+import { batchRoutes } from "./batch";
+import { controlRoutes } from "./control";
+import { faultError, takeFault } from "./faults";
+import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, sleep, type Reply } from "./http";
+import { authorizeRoutes } from "./oauth-authorize";
+import { countTokenRequest, isTokenEndpoint, oauthRoutes } from "./oauth";
+import { objectRoutes } from "./objects";
+import { pipelineRoutes } from "./pipelines";
+import { propertyRoutes } from "./properties-routes";
+import { admitCall } from "./rate-limit";
+import { createRouter, type RequestContext } from "./router";
+import { searchRoutes } from "./search";
+import { createState, type SandboxConfig, type SandboxState } from "./state";
+import { authenticate } from "./tokens";
+
+export type { SandboxState } from "./state";
+
+export interface SandboxOptions {
+  /** 0 = random free port. Default 0. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** The sandbox app's OAuth client id. Default "sandbox-client-id". */
+  clientId?: string;
+  /** Default "sandbox-client-secret". */
+  clientSecret?: string;
+  /** A static private-app token that never expires. Default "pat-sandbox-token". */
+  privateAppToken?: string;
+  /** The portal's hub_id. Default 12345678. */
+  portalId?: number;
+  /** Access token `expires_in`. Default 1800. */
+  tokenTtlSeconds?: number;
+  /** When true each refresh returns a new refresh token and invalidates the old one. Default false. */
+  rotateRefreshTokens?: boolean;
+  /** Rolling window per portal. Default {max: 100, intervalMs: 10000}; max 0 = unlimited. */
+  rateLimit?: { max: number; intervalMs: number };
+  /** Calls per UTC day; 0 (default) = unlimited. Exceeding answers 429 policyName DAILY. */
+  dailyLimit?: number;
+  /** Added to every /crm call and token request. Default 0. */
+  latencyMs?: number;
+  /** CRM search calls per second. Default 5. */
+  searchPerSecond?: number;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** The in-memory store, for in-process tests. */
+  state: SandboxState;
+}
+
+const crmRouter = createRouter([
+  ...searchRoutes,
+  ...batchRoutes,
+  ...objectRoutes,
+  ...propertyRoutes,
+  ...pipelineRoutes,
+  ...associationRoutes,
+]);
+const oauthRouter = createRouter([...oauthRoutes, ...authorizeRoutes]);
+const controlRouter = createRouter(controlRoutes);
+
+/** Date-versioned object paths (`/crm/objects/2026-03/...`) share the v3 handlers. */
+const normalizePath = (path: string) => path.replace(/^\/crm\/objects\/2026-03\//, "/crm/v3/objects/");
+
+type Area = "control" | "crm" | "oauth" | "other";
+
+function areaOf(path: string): Area {
+  if (path.startsWith("/__sandbox/")) return "control";
+  if (path.startsWith("/crm/")) return "crm";
+  return path.startsWith("/oauth/") ? "oauth" : "other";
+}
+
+/** Routes one request; `/crm` calls are authenticated and rate-limited before routing. */
+async function dispatch(area: Area, ctx: RequestContext): Promise<Reply> {
+  let extraHeaders: Record<string, string> = {};
+  try {
+    if (area === "crm") {
+      const caller = authenticate(ctx.state, ctx.headers.authorization as string | undefined);
+      ctx.token = caller.token;
+      const isSearch = ctx.method === "POST" && /\/search\/?$/.test(ctx.path);
+      extraHeaders = admitCall(ctx.state, caller, isSearch);
+    }
+    const router = area === "crm" ? crmRouter : area === "oauth" ? oauthRouter : controlRouter;
+    const match = area === "other" ? null : router.match(ctx.method, ctx.path);
+    if (match === null) throw hubspotError(404, "OBJECT_NOT_FOUND", `No route for ${ctx.method} ${ctx.path}`);
+    if (match === "method") throw hubspotError(405, "METHOD_NOT_ALLOWED", `${ctx.method} is not allowed on ${ctx.path}`);
+    ctx.params = match.params;
+    const reply = await match.handler(ctx);
+    return { ...reply, headers: { ...extraHeaders, ...reply.headers } };
+  } catch (err) {
+    if (!(err instanceof HttpError)) {
+      console.error(JSON.stringify({ level: "error", msg: "hubspot sandbox handler failed", err: String(err) }));
+      return { status: 500, body: { status: "error", message: "Internal sandbox error", category: "INTERNAL_ERROR" } };
+    }
+    const reply = errorReply(err);
+    return { ...reply, headers: { ...extraHeaders, ...err.headers } };
+  }
+}
+
+function count(record: Record<string, number>, key: string): void {
+  record[key] = (record[key] ?? 0) + 1;
+}
+
+async function handle(state: SandboxState, req: IncomingMessage, res: ServerResponse, fallbackUrl: string) {
+  const correlationId = randomUUID();
+  const baseUrl = req.headers.host ? `http://${req.headers.host}` : fallbackUrl;
+  const url = new URL(req.url ?? "/", baseUrl);
+  const path = normalizePath(url.pathname);
+  const method = req.method ?? "GET";
+  const rawBody = await readBody(req);
+  let parsed: { value: unknown } | undefined;
+  const ctx: RequestContext = {
+    method,
+    path,
+    query: url.searchParams,
+    params: {},
+    headers: req.headers,
+    rawBody,
+    json: () => (parsed ??= { value: parseJson(rawBody) }).value,
+    state,
+    baseUrl,
+  };
+  const area = areaOf(path);
+  if (area === "control") return sendReply(res, await dispatch(area, ctx), correlationId);
+
+  const signature = `${method} ${path}`;
+  const isCrm = area === "crm";
+  if (isCrm) {
+    state.stats.calls++;
+    count(state.stats.byRoute, signature);
+  }
+  const tokenCall = method === "POST" && isTokenEndpoint(path);
+  if (tokenCall) countTokenRequest(state, rawBody, url.searchParams);
+
+  const fault = takeFault(state, signature);
+  if (fault?.delayMs) await sleep(fault.delayMs);
+  const lostResponse = fault?.drop || fault?.afterResponse;
+  // A lost response means the real work happens; only plain faults answer with an error instead.
+  const injected = fault && !lostResponse ? faultError(state, fault) : undefined;
+  let reply: Reply | undefined;
+  if (!fault?.drop) {
+    if (injected) reply = errorReply(injected);
+    else {
+      if ((isCrm || tokenCall) && state.config.latencyMs > 0) await sleep(state.config.latencyMs);
+      reply = await dispatch(area, ctx);
+    }
+  }
+  if (lostResponse || !reply) {
+    state.stats.dropped++;
+    res.destroy();
+    return;
+  }
+  if (isCrm) {
+    count(state.stats.status, String(reply.status));
+    if (reply.status === 429) state.stats.rateLimited++;
+  }
+  sendReply(res, reply, correlationId);
+}
+
+function buildConfig(opts: SandboxOptions): SandboxConfig {
+  return {
+    clientId: opts.clientId ?? "sandbox-client-id",
+    clientSecret: opts.clientSecret ?? "sandbox-client-secret",
+    privateAppToken: opts.privateAppToken ?? "pat-sandbox-token",
+    portalId: opts.portalId ?? 12345678,
+    tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800,
+    rotateRefreshTokens: opts.rotateRefreshTokens ?? false,
+    rateLimit: opts.rateLimit ?? { max: 100, intervalMs: 10_000 },
+    dailyLimit: opts.dailyLimit ?? 0,
+    latencyMs: opts.latencyMs ?? 0,
+    searchPerSecond: opts.searchPerSecond ?? 5,
+  };
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const host = opts.host ?? "127.0.0.1";
+  const state = createState(buildConfig(opts));
+  let url = "";
+  const server = http.createServer((req, res) => {
+    handle(state, req, res, url).catch((err: unknown) => {
+      console.error(JSON.stringify({ level: "error", msg: "hubspot sandbox request failed", err: String(err) }));
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    port,
+    state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

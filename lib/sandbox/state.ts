@@ -1,0 +1,131 @@
+/*
+ * The sandbox's whole world lives in this in-memory store: objects, associations, custom
+ * properties, tokens, faults and counters. Nothing is persisted; stopping the process loses it.
+ */
+import { OBJECT_TYPES, TYPE_INFO, type ObjectType } from "./object-types";
+import type { PropertyDefinition } from "./properties";
+
+export interface SandboxConfig {
+  clientId: string;
+  clientSecret: string;
+  privateAppToken: string;
+  portalId: number;
+  tokenTtlSeconds: number;
+  rotateRefreshTokens: boolean;
+  rateLimit: { max: number; intervalMs: number };
+  dailyLimit: number;
+  latencyMs: number;
+  searchPerSecond: number;
+}
+
+export interface CrmObject {
+  id: string;
+  type: ObjectType;
+  properties: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+}
+
+export interface AccessTokenRecord {
+  token: string;
+  expiresAt: number;
+  scopes: string[];
+  userId: number;
+  refreshToken: string;
+}
+
+export interface RefreshTokenRecord {
+  token: string;
+  scopes: string[];
+  userId: number;
+}
+
+export interface AuthCodeRecord {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  codeChallenge?: string;
+  expiresAt: number;
+}
+
+export type RateLimitPolicy = "TEN_SECONDLY_ROLLING" | "SECONDLY" | "DAILY";
+
+export interface FaultRule {
+  id: string;
+  status?: number;
+  policyName?: RateLimitPolicy;
+  /** Calls left to hit; undefined means "until cleared". */
+  remaining?: number;
+  rate?: number;
+  match?: string;
+  delayMs?: number;
+  drop?: boolean;
+  outageUntil?: number;
+  afterResponse?: boolean;
+  retryAfterSeconds?: number;
+}
+
+export interface SandboxStats {
+  calls: number;
+  byRoute: Record<string, number>;
+  status: Record<string, number>;
+  tokenRequests: Record<string, number>;
+  rateLimited: number;
+  dropped: number;
+}
+
+/** `"contacts/1001"` → (`"deals/2000001"` → association type ids). Stored in both directions. */
+export type AssociationStore = Map<string, Map<string, Set<number>>>;
+
+export interface SandboxState {
+  config: SandboxConfig;
+  objects: Record<ObjectType, Map<string, CrmObject>>;
+  nextId: Record<ObjectType, number>;
+  associations: AssociationStore;
+  customProperties: Record<ObjectType, Map<string, PropertyDefinition>>;
+  accessTokens: Map<string, AccessTokenRecord>;
+  refreshTokens: Map<string, RefreshTokenRecord>;
+  authCodes: Map<string, AuthCodeRecord>;
+  faults: FaultRule[];
+  stats: SandboxStats;
+  /** Timestamps (ms) of admitted calls for the rolling windows, and today's count (UTC day). */
+  windows: { burst: number[]; search: number[]; daily: { day: string; count: number } };
+}
+
+const perType = <T>(make: (type: ObjectType) => T) =>
+  Object.fromEntries(OBJECT_TYPES.map((type) => [type, make(type)])) as Record<ObjectType, T>;
+
+export function emptyStats(): SandboxStats {
+  return {
+    calls: 0,
+    byRoute: {},
+    status: {},
+    tokenRequests: { authorization_code: 0, refresh_token: 0 },
+    rateLimited: 0,
+    dropped: 0,
+  };
+}
+
+export function createState(config: SandboxConfig): SandboxState {
+  return {
+    config,
+    objects: perType(() => new Map()),
+    nextId: perType((type) => TYPE_INFO[type].firstId),
+    associations: new Map(),
+    customProperties: perType(() => new Map()),
+    accessTokens: new Map(),
+    refreshTokens: new Map(),
+    authCodes: new Map(),
+    faults: [],
+    stats: emptyStats(),
+    windows: { burst: [], search: [], daily: { day: "", count: 0 } },
+  };
+}
+
+/** Back to a fresh portal; the config (and so the private-app token) is kept. */
+export function resetState(state: SandboxState): void {
+  Object.assign(state, createState(state.config));
+}
