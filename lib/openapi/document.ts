@@ -1,0 +1,231 @@
+import type { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeyListSchema, apiKeyParamsSchema } from "@/lib/schemas/api-key";
+import { errorResponseSchema } from "@/lib/schemas/error";
+import { healthResponseSchema } from "@/lib/schemas/health";
+import {
+  crmObjectsQuerySchema,
+  crmObjectsResponseSchema,
+  localCursorPageSchema,
+  localCursorQuerySchema,
+  localObjectsPageSchema,
+  localObjectsQuerySchema,
+} from "@/lib/schemas/pagination";
+import { pipelinesQuerySchema, pipelinesResponseSchema } from "@/lib/schemas/pipeline";
+import { propertyParamsSchema, propertyResponseSchema } from "@/lib/schemas/property";
+import { registrationResponseSchema, registrationSchema } from "@/lib/schemas/registration";
+
+/**
+ * The API's OpenAPI document, generated from the same zod schemas the handlers and forms use.
+ * Nothing here restates a schema: operations only say which schema goes where.
+ */
+
+const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
+const error = (description: string) => ({ description, ...json(errorResponseSchema) });
+
+const COMMON_ERRORS = {
+  "401": error("No staff session and no valid `Authorization: Bearer <API key>`."),
+  "500": error("Unexpected failure; logged with the request id."),
+};
+const HUBSPOT_ERRORS = {
+  "429": error("HubSpot's rate limit is reached; `Retry-After` says when to try again."),
+  "502": error("HubSpot refused or failed the call (`correlation_id` is HubSpot's)."),
+  "503": error("HubSpot is unavailable, or the portal needs to be reconnected by a staff sign-in."),
+};
+
+const op = (o: ZodOpenApiOperationObject): ZodOpenApiOperationObject => o;
+
+const paths: ZodOpenApiPathsObject = {
+  "/api/crm/register": {
+    post: op({
+      operationId: "registerContact",
+      tags: ["CRM"],
+      summary: "Create or update a contact, then create its deals and tickets in HubSpot",
+      description:
+        "The contact is upserted by email (never a 409 for an existing contact); each deal and ticket is created associated " +
+        "with it. Seed names are accepted (`description`, `category`, pipeline labels) as well as HubSpot's. Also at `POST /crm/register`.",
+      requestBody: { required: true, ...json(registrationSchema) },
+      responses: {
+        "200": { description: "Everything is in HubSpot.", ...json(registrationResponseSchema) },
+        "400": error("A field is invalid; `details[].field` names it, e.g. `deals[1].amount`."),
+        "413": error("The body is too large."),
+        "415": error("The body is not `application/json`."),
+        ...COMMON_ERRORS,
+        ...HUBSPOT_ERRORS,
+      },
+    }),
+  },
+  "/api/crm/objects": {
+    get: op({
+      operationId: "listCrmObjects",
+      tags: ["CRM"],
+      summary: "One page of HubSpot contacts, deals or tickets (HubSpot's cursor)",
+      description: "Pass `next_after` back as `after` for the next page. Also at `GET /crm/objects`.",
+      requestParams: { query: crmObjectsQuerySchema },
+      responses: {
+        "200": { description: "A page; `next_after` is null on the last one.", ...json(crmObjectsResponseSchema) },
+        "400": error("Invalid `type`, `limit` or `after`."),
+        ...COMMON_ERRORS,
+        ...HUBSPOT_ERRORS,
+      },
+    }),
+  },
+  "/api/crm/pipelines": {
+    get: op({
+      operationId: "listPipelines",
+      tags: ["CRM"],
+      summary: "The portal's deal or ticket pipelines and their stages",
+      description: "Cached for 10 minutes. The register form fills its pipeline and stage selects from it.",
+      requestParams: { query: pipelinesQuerySchema },
+      responses: {
+        "200": { description: "Pipelines in display order.", ...json(pipelinesResponseSchema) },
+        "400": error("Invalid `type`."),
+        ...COMMON_ERRORS,
+        ...HUBSPOT_ERRORS,
+      },
+    }),
+  },
+  "/api/crm/properties/{objectType}/{propertyName}": {
+    get: op({
+      operationId: "getPropertyOptions",
+      tags: ["CRM"],
+      summary: "A HubSpot property and its options (e.g. tickets/hs_ticket_category)",
+      description: "Cached for 10 minutes. The register form fills its category and priority selects from it.",
+      requestParams: { path: propertyParamsSchema },
+      responses: {
+        "200": { description: "The property.", ...json(propertyResponseSchema) },
+        "404": error("No such object type or property."),
+        ...COMMON_ERRORS,
+        ...HUBSPOT_ERRORS,
+      },
+    }),
+  },
+  "/api/objects/local": {
+    get: op({
+      operationId: "listLocalObjects",
+      tags: ["Local records"],
+      summary: "Locally stored references to created objects, offset paging with totals",
+      description: "A page past the end is empty, not an error. Also at `GET /objects/local`.",
+      requestParams: { query: localObjectsQuerySchema },
+      responses: {
+        "200": { description: "A page with totals.", ...json(localObjectsPageSchema) },
+        "400": error("Invalid `page`, `limit` or `type`."),
+        ...COMMON_ERRORS,
+      },
+    }),
+  },
+  "/api/objects/local-cursor": {
+    get: op({
+      operationId: "listLocalObjectsAfter",
+      tags: ["Local records"],
+      summary: "Locally stored references, keyset paging for large sets",
+      description: "Stable while rows are inserted. Also at `GET /objects/local-cursor`.",
+      requestParams: { query: localCursorQuerySchema },
+      responses: {
+        "200": { description: "A page; `next_after` is null on the last one.", ...json(localCursorPageSchema) },
+        "400": error("Invalid `limit`, `after` or `type`."),
+        ...COMMON_ERRORS,
+      },
+    }),
+  },
+  "/api/api-keys": {
+    get: op({
+      operationId: "listApiKeys",
+      tags: ["API keys"],
+      summary: "The API keys that still work (never the keys themselves)",
+      description: "Signed-in staff only: an API key cannot manage API keys (403).",
+      security: [{ sessionCookie: [] }],
+      responses: {
+        "200": { description: "Newest first.", ...json(apiKeyListSchema) },
+        "403": error("Called with an API key."),
+        ...COMMON_ERRORS,
+      },
+    }),
+    post: op({
+      operationId: "createApiKey",
+      tags: ["API keys"],
+      summary: "Create an API key; the answer is the only time the key is shown",
+      description: "Only its sha256 is stored. Signed-in staff only.",
+      security: [{ sessionCookie: [] }],
+      requestBody: { required: true, ...json(apiKeyCreateSchema) },
+      responses: {
+        "201": { description: "The new key, shown once.", ...json(apiKeyCreatedSchema) },
+        "400": error("Invalid name."),
+        "403": error("Called with an API key."),
+        ...COMMON_ERRORS,
+      },
+    }),
+  },
+  "/api/api-keys/{keyId}": {
+    delete: op({
+      operationId: "revokeApiKey",
+      tags: ["API keys"],
+      summary: "Revoke an API key at once",
+      security: [{ sessionCookie: [] }],
+      requestParams: { path: apiKeyParamsSchema },
+      responses: {
+        "204": { description: "Revoked." },
+        "403": error("Called with an API key."),
+        "404": error("No such key, or already revoked."),
+        ...COMMON_ERRORS,
+      },
+    }),
+  },
+  "/api/health": {
+    get: op({
+      operationId: "getHealth",
+      tags: ["Service"],
+      summary: "Database and HubSpot reachability, and which HubSpot the app talks to",
+      security: [],
+      responses: {
+        "200": { description: "Up (`ok` or `degraded`).", ...json(healthResponseSchema) },
+        "503": { description: "The database is unreachable.", ...json(healthResponseSchema) },
+      },
+    }),
+  },
+  "/api/docs": {
+    get: op({
+      operationId: "getOpenApiDocument",
+      tags: ["Service"],
+      summary: "This document as JSON (as YAML at /docs/openapi.yaml)",
+      security: [],
+      responses: { "200": { description: "The OpenAPI document.", content: { "application/json": {} } } },
+    }),
+  },
+};
+
+export const API_VERSION = "1.0.0";
+
+export function createApiDocument() {
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "HubSpot CRM Integration API",
+      version: API_VERSION,
+      description:
+        "Puts contacts, deals and tickets into HubSpot reliably. Every operation except health and docs needs a signed-in " +
+        "staff session (the dashboard's cookie) or `Authorization: Bearer <API key>` (create keys on the API keys page, or " +
+        "provision them with `API_KEYS`). The seed's paths (`/crm/*`, `/objects/*`) answer as well as `/api/*`.",
+    },
+    servers: [{ url: "/", description: "This server" }],
+    tags: [
+      { name: "CRM", description: "Objects in HubSpot." },
+      { name: "Local records", description: "This app's references to what it created." },
+      { name: "API keys", description: "Keys for other systems; managed by signed-in staff." },
+      { name: "Service", description: "Health and this document." },
+    ],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer hsk_…`." },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "authjs.session-token",
+          description: "The staff session set by signing in (`__Secure-authjs.session-token` over HTTPS); the browser sends it.",
+        },
+      },
+    },
+    paths,
+  });
+}
