@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { listAssociations } from "./associations";
 import { addFault } from "./faults";
 import { json, noContent, validationError } from "./http";
-import { requireObjectType } from "./object-types";
+import { OBJECT_TYPES, requireObjectType } from "./object-types";
 import { renderObject } from "./objects-store";
 import { route, type Route } from "./router";
 import { emptyStats, resetState, type SandboxState } from "./state";
@@ -52,18 +51,10 @@ export const controlRoutes: Route[] = [
   }),
   route("GET", "/__sandbox/objects/:type", (ctx) => {
     const type = requireObjectType(ctx.params.type);
+    // Every property, plus associations in the v3 read shape: `{deals:{results:[{id, type}]}}`.
     const results = [...ctx.state.objects[type].values()]
       .filter((obj) => !obj.archived)
-      .map((obj) => ({
-        ...renderObject(ctx.state, obj, { properties: "all" }),
-        associations: Object.fromEntries(
-          listAssociations(ctx.state, type, obj.id).reduce((acc, edge) => {
-            const list = acc.get(edge.toType) ?? [];
-            acc.set(edge.toType, [...list, { id: edge.toId, typeIds: edge.typeIds }]);
-            return acc;
-          }, new Map<string, { id: string; typeIds: number[] }[]>()),
-        ),
-      }));
+      .map((obj) => renderObject(ctx.state, obj, { properties: "all", associations: [...OBJECT_TYPES] }));
     return json(200, { results });
   }),
   route("GET", "/__sandbox/config", (ctx) => json(200, publicConfig(ctx.state.config))),

@@ -1,4 +1,4 @@
-import { asRecord, json, noContent } from "./http";
+import { asRecord, json, noContent, validationError } from "./http";
 import { findObjectType, requireObjectType, type ObjectType } from "./object-types";
 import {
   archiveObject,
@@ -29,10 +29,14 @@ export function associationsParam(query: URLSearchParams): ObjectType[] {
 
 export const encodeCursor = (value: string) => Buffer.from(value).toString("base64url");
 
+/** Cursors are the base64url of the last id served; anything else was not issued by us: 400. */
 export function decodeCursor(after: string | null): number {
   if (!after) return 0;
-  const n = Number(Buffer.from(after, "base64url").toString("utf8"));
-  return Number.isFinite(n) ? n : 0;
+  const decoded = Buffer.from(after, "base64url").toString("utf8");
+  if (!/^\d+$/.test(decoded) || encodeCursor(decoded) !== after.replace(/=+$/, "")) {
+    throw validationError(`Invalid paging cursor: after=${after}`);
+  }
+  return Number(decoded);
 }
 
 const clamp = (value: string | null, fallback: number, max: number) => {

@@ -98,6 +98,9 @@ describe("sandbox CRM objects", () => {
       pages++;
     } while (after);
     expect(pages).toBe(3);
+    const forged = await get(`/crm/v3/objects/contacts?after=${Buffer.from("not-a-cursor").toString("base64url")}`);
+    expect(forged.status).toBe(400);
+    expect(forged.body.category).toBe("VALIDATION_ERROR");
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
   });
@@ -169,7 +172,10 @@ describe("sandbox CRM objects", () => {
     });
     expect(created.status).toBe(201);
     const dump = await call(ctx.url, "GET", "/__sandbox/objects/contacts", undefined, null);
-    expect(dump.body.results[0].associations).toEqual({ deals: [{ id: d.id, typeIds: [4] }], tickets: [{ id: t.id, typeIds: [15] }] });
+    expect(dump.body.results[0].associations).toEqual({
+      deals: { results: [{ id: d.id, type: "contact_to_deal" }] },
+      tickets: { results: [{ id: t.id, type: "contact_to_ticket" }] },
+    });
   });
 
   it("properties API lists, reads with options and creates unique properties", async () => {
