@@ -9,7 +9,7 @@ import {
   HubSpotRateLimitError,
   HubSpotUnavailableError,
 } from "./errors";
-import { isRetryable, rateLimitHintMs, retryDelayMs, type RetryPolicy } from "./retry";
+import { isRetryable, MAX_HONOURED_WAIT_MS, rateLimitHintMs, retryDelayMs, type RetryPolicy } from "./retry";
 import type { TokenProvider } from "./token-provider";
 
 export interface HubSpotRequest<T> {
@@ -133,6 +133,7 @@ export class HubSpotClient {
       }
       if (attempt > this.opts.retry.maxRetries || !isRetryable(err, isIdempotent)) throw err;
       const hint = err.retryAfterMs ?? (err instanceof HubSpotRateLimitError && res ? rateLimitHintMs(res.headers) : undefined);
+      if (hint !== undefined && hint > MAX_HONOURED_WAIT_MS) throw err;
       await sleep(retryDelayMs(attempt, this.opts.retry, hint), req.signal);
     }
   }

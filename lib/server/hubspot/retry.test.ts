@@ -14,6 +14,7 @@ describe("retry policy", () => {
 
   it("honours a server hint over backoff", () => {
     expect(retryDelayMs(1, policy, 2500)).toBe(2500);
+    expect(retryDelayMs(1, policy, 0)).toBe(0);
   });
 
   it("never retries a DAILY 429 but retries a rolling one", () => {

@@ -28,10 +28,13 @@ export function isRetryable(error: HubSpotError, isIdempotent: boolean): boolean
  * capped exponential backoff with full jitter ("Exponential Backoff And Jitter", AWS).
  */
 export function retryDelayMs(retry: number, policy: RetryPolicy, hintMs?: number, random = Math.random): number {
-  if (hintMs !== undefined) return Math.min(hintMs, policy.maxMs * 6);
+  if (hintMs !== undefined) return hintMs;
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (retry - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
+
+/** A wait longer than this is not worth holding a request for: the caller is told instead. */
+export const MAX_HONOURED_WAIT_MS = 60_000;
 
 /** Wait hint from HubSpot's rate-limit headers when the window is spent and no Retry-After came. */
 export function rateLimitHintMs(headers: Headers): number | undefined {

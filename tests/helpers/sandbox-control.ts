@@ -1,0 +1,59 @@
+/** Drives the HubSpot sandbox's control endpoint (`/__sandbox`) over HTTP, as tests do. */
+export interface FaultSpec {
+  status?: number;
+  count?: number;
+  rate?: number;
+  match?: string;
+  delayMs?: number;
+  drop?: boolean;
+  outageSeconds?: number;
+  afterResponse?: boolean;
+  retryAfterSeconds?: number;
+  policyName?: string;
+}
+
+export interface SandboxStats {
+  calls: number;
+  byRoute: Record<string, number>;
+  status: Record<string, number>;
+  tokenRequests: Record<string, number>;
+  rateLimited: number;
+}
+
+export interface SandboxObject {
+  id: string;
+  properties: Record<string, string>;
+  associations?: Record<string, { results: { id: string; type?: string }[] }>;
+}
+
+export function sandboxControl(baseUrl: string) {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}/__sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox control ${method} ${path} → ${res.status}: ${await res.text()}`);
+    return res.status === 204 ? undefined : res.json();
+  };
+  return {
+    fault: (spec: FaultSpec) => call("POST", "/faults", spec),
+    clearFaults: () => call("DELETE", "/faults"),
+    stats: () => call("GET", "/stats") as Promise<SandboxStats>,
+    resetStats: () => call("POST", "/stats/reset"),
+    expireTokens: () => call("POST", "/tokens/expire"),
+    revokeTokens: () => call("POST", "/tokens/revoke"),
+    configure: (patch: Record<string, unknown>) => call("POST", "/config", patch),
+    objects: async (type: string): Promise<SandboxObject[]> => {
+      const body = (await call("GET", `/objects/${type}`)) as { results?: SandboxObject[] } | SandboxObject[];
+      return Array.isArray(body) ? body : (body.results ?? []);
+    },
+  };
+}
+export type SandboxControl = ReturnType<typeof sandboxControl>;
+
+/** Calls per route since the last reset, for a route name substring such as "deals/batch/create". */
+export const callsTo = (stats: SandboxStats, fragment: string) =>
+  Object.entries(stats.byRoute)
+    .filter(([route]) => route.includes(fragment))
+    .reduce((n, [, c]) => n + c, 0);
