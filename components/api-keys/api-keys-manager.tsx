@@ -1,0 +1,123 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { DataTable } from "@/components/tables/data-table";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Spinner } from "@/components/ui/spinner";
+import { describeApiError } from "@/lib/client/api";
+import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/client/use-api-keys";
+import { apiKeyCreateSchema, type ApiKey, type ApiKeyCreated, type ApiKeyCreateInput } from "@/lib/schemas/api-key";
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "never");
+
+function NewKey({ created, onDone }: { created: ApiKeyCreated; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Alert tone="warning" title={`Key “${created.name}” created: copy it now`}>
+      <p>This is the only time it is shown. Only a hash of it is stored.</p>
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-api-key">
+          {created.key}
+        </code>
+        <Button
+          size="sm"
+          variant="secondary"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(created.key).catch(() => undefined);
+            setCopied(true);
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </Button>
+        <Button size="sm" variant="ghost" onClick={onDone}>
+          Done
+        </Button>
+      </div>
+      <p className="mt-2 text-xs">
+        Use it as <code className="font-mono">Authorization: Bearer {created.prefix}…</code>
+      </p>
+    </Alert>
+  );
+}
+
+function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
+  const revoke = useRevokeApiKey();
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <Button size="sm" variant="danger" onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.name}`}>
+        Revoke
+      </Button>
+    );
+  }
+  return (
+    <span className="inline-flex gap-1">
+      <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(apiKey.id)} autoFocus>
+        {revoke.isPending ? <Spinner /> : null}
+        Confirm revoke
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
+        Cancel
+      </Button>
+    </span>
+  );
+}
+
+/** Create (shown once), list and revoke API keys. */
+export function ApiKeysManager() {
+  const keys = useApiKeys();
+  const create = useCreateApiKey();
+  const form = useForm<ApiKeyCreateInput>({ resolver: zodResolver(apiKeyCreateSchema), defaultValues: { name: "" } });
+  const onSubmit = form.handleSubmit(async (input) => {
+    await create.mutateAsync(input).then(() => form.reset(), () => undefined);
+  });
+
+  return (
+    <div className="space-y-5">
+      <Card title="Create a key" description="One key per system that calls the API, so each can be revoked alone.">
+        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <Field id="api-key-name" label="Name" required error={form.formState.errors.name?.message} className="sm:flex-1">
+            {(p) => <input {...p} {...form.register("name")} placeholder="e.g. Billing system" autoComplete="off" />}
+          </Field>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? <Spinner /> : null}
+            Create key
+          </Button>
+        </form>
+        {create.isError ? (
+          <div className="mt-3">
+            <Alert tone="error">{describeApiError(create.error)}</Alert>
+          </div>
+        ) : null}
+        {create.data ? (
+          <div className="mt-3">
+            <NewKey created={create.data} onDone={() => create.reset()} />
+          </div>
+        ) : null}
+      </Card>
+      <DataTable
+        caption="API keys"
+        columns={[
+          { key: "name", header: "Name", cell: (k) => <span className="font-medium">{k.name}</span> },
+          { key: "prefix", header: "Key", cell: (k) => <code className="font-mono text-xs">{k.prefix}…</code> },
+          { key: "created", header: "Created", cell: (k) => when(k.created_at), className: "whitespace-nowrap" },
+          { key: "by", header: "By", cell: (k) => k.created_by ?? "—" },
+          { key: "used", header: "Last used", cell: (k) => when(k.last_used_at), className: "whitespace-nowrap" },
+          { key: "actions", header: "", cell: (k) => <RevokeButton apiKey={k} />, className: "text-right" },
+        ]}
+        rows={keys.data}
+        rowKey={(k) => k.id}
+        isLoading={keys.isPending}
+        isFetching={keys.isFetching}
+        error={keys.isError ? describeApiError(keys.error) : null}
+        onRetry={() => keys.refetch()}
+        skeletonRows={3}
+        empty="No API keys yet. Keys from the API_KEYS variable work too and are not listed."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { signOutOfDashboard } from "@/lib/server/auth/actions";
+import type { ConnectionSummary } from "@/lib/server/services/connection-summary";
+import { ConnectionStatus } from "./connection-status";
+import { NavLinks } from "./nav-links";
+
+export function AppHeader({ userLabel, summary }: { userLabel: string; summary: ConnectionSummary }) {
+  return (
+    <header className="relative border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <span className="inline-block size-6 rounded-md bg-brand-500" aria-hidden="true" />
+          <span>CRM Integration</span>
+        </Link>
+        <NavLinks />
+        <div className="ml-auto flex items-center gap-3">
+          <span className="hidden max-w-48 truncate text-sm text-slate-600 sm:inline" title={userLabel}>
+            {userLabel}
+          </span>
+          <form action={signOutOfDashboard}>
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+      <div className="border-t border-slate-100 bg-slate-50/60">
+        <div className="mx-auto max-w-6xl px-4 py-1.5">
+          <ConnectionStatus summary={summary} />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+import { useFormContext, useWatch } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { usePipelines, usePropertyOptions } from "@/lib/client/use-form-options";
+import { fieldError, type RegistrationFormValues } from "./form-values";
+import { SelectOptions } from "./select-options";
+
+/** One ticket of the registration: removable in place. */
+export function TicketFieldset({ index, onRemove }: { index: number; onRemove: () => void }) {
+  const { register, setValue, control, formState } = useFormContext<RegistrationFormValues>();
+  const pipelines = usePipelines("tickets");
+  const categories = usePropertyOptions("tickets", "hs_ticket_category");
+  const priorities = usePropertyOptions("tickets", "hs_ticket_priority");
+  const name = <K extends string>(k: K) => `tickets.${index}.${k}` as const;
+  const error = (k: string) => fieldError(formState.errors, `tickets.${index}.${k}`);
+  const pipelineId = useWatch({ control, name: `tickets.${index}.hs_pipeline` });
+  const pipeline = pipelines.data?.find((p) => p.id === pipelineId) ?? pipelines.data?.[0];
+  const id = (k: string) => `ticket-${index}-${k}`;
+  const option = (o: { value: string; label: string }) => o;
+
+  return (
+    <fieldset className="rounded-md border border-slate-200 p-3 sm:p-4" data-testid={`ticket-${index}`}>
+      <div className="mb-3 flex items-center justify-between gap-2">
+        <legend className="text-sm font-semibold text-slate-800">Ticket {index + 1}</legend>
+        <Button variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove ticket ${index + 1}`}>
+          Remove
+        </Button>
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field id={id("subject")} label="Subject" required error={error("subject")} className="sm:col-span-2">
+          {(p) => <input {...p} {...register(name("subject"))} autoComplete="off" />}
+        </Field>
+        <Field id={id("description")} label="Description" error={error("description")} className="sm:col-span-2">
+          {(p) => <textarea {...p} {...register(name("description"))} rows={2} />}
+        </Field>
+        <Field id={id("hs_ticket_category")} label="Category" error={error("hs_ticket_category")}>
+          {(p) => (
+            <select {...p} {...register(name("hs_ticket_category"))}>
+              <SelectOptions query={categories} placeholder="No category" toOption={option} />
+            </select>
+          )}
+        </Field>
+        <Field id={id("hs_ticket_priority")} label="Priority" error={error("hs_ticket_priority")}>
+          {(p) => (
+            <select {...p} {...register(name("hs_ticket_priority"))}>
+              <SelectOptions query={priorities} placeholder="No priority" toOption={option} />
+            </select>
+          )}
+        </Field>
+        <Field id={id("hs_pipeline")} label="Pipeline" error={error("hs_pipeline")}>
+          {(p) => (
+            <select {...p} {...register(name("hs_pipeline"), { onChange: () => setValue(name("hs_pipeline_stage"), "") })}>
+              <SelectOptions query={pipelines} placeholder="Default pipeline" toOption={(o) => ({ value: o.id, label: o.label })} />
+            </select>
+          )}
+        </Field>
+        <Field id={id("hs_pipeline_stage")} label="Stage" error={error("hs_pipeline_stage")}>
+          {(p) => (
+            <select {...p} {...register(name("hs_pipeline_stage"))}>
+              <SelectOptions
+                query={{ ...pipelines, data: pipeline?.stages }}
+                placeholder="First stage of the pipeline"
+                toOption={(s) => ({ value: s.id, label: s.label })}
+              />
+            </select>
+          )}
+        </Field>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ReactNode } from "react";
+
+export function Card({ title, description, actions, children, className = "" }: {
+  title?: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+}) {
+  return (
+    <section className={`rounded-lg border border-slate-200 bg-white shadow-xs ${className}`}>
+      {title || actions ? (
+        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
+          <div>
+            {title ? <h2 className="text-base font-semibold text-slate-900">{title}</h2> : null}
+            {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
+          </div>
+          {actions}
+        </header>
+      ) : null}
+      <div className="px-4 py-4 sm:px-5">{children}</div>
+    </section>
+  );
+}
+
+export function PageHeader({ title, description }: { title: string; description?: ReactNode }) {
+  return (
+    <div className="mb-5">
+      <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">{title}</h1>
+      {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { z } from "zod";
+import type { CrmObjectType } from "@/lib/schemas/pagination";
+import { getHubSpot } from "../hubspot";
+import { HubSpotNotFoundError } from "../hubspot/errors";
+import { simpleObjectSchema } from "../hubspot/schemas";
+import { LIST_PROPERTIES } from "./crm-objects";
+
+const ASSOCIATED: Record<CrmObjectType, CrmObjectType[]> = { contacts: ["deals", "tickets"], deals: ["contacts"], tickets: ["contacts"] };
+
+const recordSchema = simpleObjectSchema.extend({
+  associations: z.record(z.string(), z.object({ results: z.array(z.object({ id: z.string() })) })).optional(),
+});
+
+export interface CrmRecord {
+  id: string;
+  type: CrmObjectType;
+  properties: Record<string, string | null>;
+  createdAt: string;
+  updatedAt: string;
+  associations: { type: CrmObjectType; ids: string[] }[];
+}
+
+/** One HubSpot record with its associations, for the record view (the sandbox has no HubSpot UI); null when missing. */
+export async function getCrmRecord({ type, id }: { type: CrmObjectType; id: string }): Promise<CrmRecord | null> {
+  try {
+    const { data } = await getHubSpot().request({
+      method: "GET",
+      path: `/crm/v3/objects/${type}/${encodeURIComponent(id)}`,
+      query: { properties: LIST_PROPERTIES[type].join(","), associations: ASSOCIATED[type].join(",") },
+      schema: recordSchema,
+    });
+    return {
+      id: data.id,
+      type,
+      properties: data.properties,
+      createdAt: data.createdAt,
+      updatedAt: data.updatedAt,
+      associations: ASSOCIATED[type].map((t) => ({ type: t, ids: [...new Set((data.associations?.[t]?.results ?? []).map((r) => r.id))] })),
+    };
+  } catch (e) {
+    if (e instanceof HubSpotNotFoundError) return null;
+    throw e;
+  }
+}
