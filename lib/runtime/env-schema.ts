@@ -31,6 +31,16 @@ export const envSchema = z.object({
   HUBSPOT_RETRY_BASE_MS: int(300, 1, 60_000),
   HUBSPOT_RETRY_MAX_MS: int(10_000, 1, 300_000),
   HUBSPOT_TIMEOUT_MS: int(15_000, 100, 120_000),
+  /** How long POST /api/crm/register waits for HubSpot before answering 202 and syncing in the background. */
+  REGISTER_DEADLINE_MS: int(8_000, 0, 120_000),
+  /** How long a request or worker holds a registration it is syncing; a crashed holder's lease runs out. */
+  SYNC_LEASE_SECONDS: int(60, 2, 3600),
+  /** How often the worker looks for pending registrations that have no job (e.g. after a crash). */
+  SYNC_SWEEP_INTERVAL_MS: int(10_000, 200, 600_000),
+  /** Registrations the worker syncs at once. */
+  WORKER_CONCURRENCY: int(20, 1, 500),
+  /** Longest wait between two background attempts. */
+  SYNC_MAX_BACKOFF_SECONDS: int(300, 1, 86_400),
   /** Encrypts stored OAuth tokens (AES-256-GCM); any string of 32+ characters. Defaults to one derived from AUTH_SECRET. */
   TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
   /** Auth.js secret for staff sessions; `npm start` generates one under .data/ when missing. */

@@ -27,3 +27,42 @@ export const registrationResponseSchema = z
   .meta({ id: "RegistrationResponse" });
 
 export type RegistrationResponse = z.infer<typeof registrationResponseSchema>;
+
+export const REGISTRATION_STATUSES = ["pending", "synced", "failed"] as const;
+
+/** 202: accepted and stored; HubSpot could not take it within the deadline, a worker will. */
+export const registrationAcceptedSchema = z
+  .object({
+    success: z.literal(true),
+    status: z.literal("pending"),
+    message: z.string().meta({ example: "Accepted: HubSpot is unavailable right now; the registration will be synced in the background." }),
+    registration_id: z.uuid(),
+    status_url: z.string().meta({ example: "/api/registrations/6f1c0a3e-9a53-4c43-8a59-1f0a4c9b1e2d" }),
+  })
+  .meta({ id: "RegistrationAccepted" });
+export type RegistrationAccepted = z.infer<typeof registrationAcceptedSchema>;
+
+export const registrationStatusSchema = z
+  .object({
+    registration_id: z.uuid(),
+    status: z.enum(REGISTRATION_STATUSES),
+    attempts: z.number().int(),
+    last_error: z.string().nullable().meta({ description: "Why the last attempt failed (pending) or why it was refused (failed)." }),
+    contact_id: z.string().nullable(),
+    deal_ids: z.array(z.string()),
+    ticket_ids: z.array(z.string()),
+    email: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    synced_at: z.string().nullable(),
+    next_attempt_at: z.string().nullable(),
+  })
+  .meta({ id: "RegistrationStatus" });
+export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
+
+/** `Idempotency-Key` header: the same key and body replay the first answer (kept at least 24 h). */
+export const idempotencyKeySchema = z
+  .string()
+  .min(1, { error: "must not be empty" })
+  .max(255, { error: "must be at most 255 characters" })
+  .regex(/^[\x21-\x7e]+$/, { error: "must be printable ASCII without spaces" });

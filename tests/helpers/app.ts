@@ -43,6 +43,8 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
     ...opts.env,
   });
   afterAll(async () => {
+    const { stopBoss } = await import("@/lib/server/queue");
+    await stopBoss();
     const { db } = await import("@/lib/server/db");
     await db.$disconnect();
     await database.drop();

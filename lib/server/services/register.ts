@@ -1,111 +1,96 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { FieldIssue } from "@/lib/schemas/error";
-import type { RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
+import { Prisma, type Registration } from "@/lib/generated/prisma/client";
+import type { RegistrationAccepted, RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
-import { getHubSpot } from "../hubspot";
-import type { HubSpotClient } from "../hubspot/client";
-import { ASSOCIATION_TYPE, batchUpsert } from "../hubspot/crm";
-import { HubSpotValidationError } from "../hubspot/errors";
-import { createKeyedObjects, type KeyedResult } from "./create-keyed-objects";
-import { getPipelines } from "./pipelines";
-import { planRegistration, type RegistrationPlan } from "./registration-plan";
-import { ensureSyncKeyProperty } from "./sync-key";
+import { env } from "../env";
+import { precheckRegistration, runSyncAttempt, SUCCESS_MESSAGE, type SyncOutcome } from "./sync-registration";
 
-export const SUCCESS_MESSAGE = "Contact, Deal(s), and Ticket(s) processed successfully.";
+export type RegisterResult =
+  | { status: 200; body: RegistrationResponse; isReplay: boolean }
+  | { status: 202; body: RegistrationAccepted; isReplay: boolean };
 
+/** Canonical hash of the validated body: same key + same hash = the same request. */
 export const hashPayload = (input: unknown) => createHash("sha256").update(JSON.stringify(input)).digest("hex");
 
-async function upsertContact(client: HubSpotClient, plan: RegistrationPlan): Promise<string> {
-  const res = await batchUpsert(client, "contacts", "email", [{ id: plan.email, properties: plan.contact }]);
-  const id = res.data.results[0]?.id;
-  if (!id) {
-    const err = res.data.errors[0];
-    throw new HubSpotValidationError({ status: 400, message: err?.message ?? "HubSpot did not return the contact", category: err?.category });
-  }
-  return id;
+const ACCEPTED_MESSAGE = "Accepted: HubSpot could not take it right now; the registration will be synced in the background.";
+
+function accepted(id: string, isReplay = false): RegisterResult {
+  return {
+    status: 202,
+    isReplay,
+    body: { success: true, status: "pending", message: ACCEPTED_MESSAGE, registration_id: id, status_url: `/api/registrations/${id}` },
+  };
 }
 
-function keyedIds(result: KeyedResult, keys: string[], kind: "deals" | "tickets"): string[] {
-  const issues: FieldIssue[] = result.failures.map((f) => ({
-    field: `${kind}[${keys.indexOf(f.key)}]`,
-    message: `HubSpot refused it: ${f.message}`,
-  }));
-  if (issues.length) throw validationError(issues, "HubSpot refused part of the registration.");
-  return keys.map((k) => result.ids.get(k)!);
+/** What the first request with this key answered (or answers now, if it is still running). */
+function replay(row: Registration, hash: string): RegisterResult {
+  if (row.requestHash !== hash) {
+    throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different body.");
+  }
+  if (row.status === "synced") {
+    return {
+      status: 200,
+      isReplay: true,
+      body: { success: true, message: SUCCESS_MESSAGE, contact_id: row.contactId!, deal_ids: row.dealIds, ticket_ids: row.ticketIds },
+    };
+  }
+  if (row.status === "failed") throw validationError([{ field: "(body)", message: row.lastError ?? "refused" }], "This registration was refused.");
+  return accepted(row.id, true);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A concurrent request with the same key is still running: wait for its answer up to the deadline. */
+async function awaitFirst(key: string, hash: string, deadline: number): Promise<RegisterResult> {
+  for (;;) {
+    const row = await db.registration.findUnique({ where: { idempotencyKey: key } });
+    if (!row) throw new AppError("CONFLICT", "A request with this Idempotency-Key is in flight; retry shortly.");
+    if (row.status !== "pending" || Date.now() >= deadline) return replay(row, hash);
+    await sleep(100);
+  }
+}
+
+function fromOutcome(id: string, outcome: SyncOutcome | "deadline"): RegisterResult {
+  if (outcome === "deadline" || outcome.kind === "pending") return accepted(id);
+  if (outcome.kind === "failed") throw outcome.error;
+  return { status: 200, isReplay: false, body: outcome.response };
 }
 
 /**
- * Push one stored registration to HubSpot: contact upserted by email, deals and tickets created
- * once each (keyed by registration id and position) with their association to the contact inline.
- * Three HubSpot calls in all. Safe to run again for the same registration.
+ * Commit the registration to PostgreSQL first, then try HubSpot for up to REGISTER_DEADLINE_MS.
+ * In time: the seed's answer. Not in time or HubSpot unavailable: 202 and a worker finishes it.
+ * Refused input: 400, and the stored registration is marked failed with the reason.
  */
-export async function syncRegistration(registrationId: string, input: RegistrationInput): Promise<RegistrationResponse> {
-  const client = getHubSpot();
-  const [deals, tickets] = await Promise.all([
-    input.deals.length ? getPipelines(client, "deals") : [],
-    input.tickets.length ? getPipelines(client, "tickets") : [],
-  ]);
-  const { plan, issues } = planRegistration(input, { deals, tickets });
-  if (issues.length) throw validationError(issues);
-  await Promise.all([
-    plan.deals.length && ensureSyncKeyProperty(client, "deals"),
-    plan.tickets.length && ensureSyncKeyProperty(client, "tickets"),
-  ]);
-
-  const contactId = await upsertContact(client, plan);
-  const dealKeys = plan.deals.map((_, i) => `${registrationId}:deal:${i}`);
-  const ticketKeys = plan.tickets.map((_, i) => `${registrationId}:ticket:${i}`);
-  const toContact = (typeId: number) => [
-    { to: { id: contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED" as const, associationTypeId: typeId }] },
-  ];
-  const [dealResult, ticketResult] = await Promise.all([
-    plan.deals.length
-      ? createKeyedObjects(client, "deals", plan.deals.map((p, i) => ({ key: dealKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.dealToContact) })))
-      : { ids: new Map(), failures: [] },
-    plan.tickets.length
-      ? createKeyedObjects(client, "tickets", plan.tickets.map((p, i) => ({ key: ticketKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.ticketToContact) })))
-      : { ids: new Map(), failures: [] },
-  ]);
-  const dealIds = keyedIds(dealResult, dealKeys, "deals");
-  const ticketIds = keyedIds(ticketResult, ticketKeys, "tickets");
-
-  const refs = [
-    { objectType: "contacts", hubspotId: contactId, label: plan.email },
-    ...dealIds.map((id, i) => ({ objectType: "deals", hubspotId: id, label: plan.deals[i].dealname })),
-    ...ticketIds.map((id, i) => ({ objectType: "tickets", hubspotId: id, label: plan.tickets[i].subject })),
-  ];
-  await db.$transaction([
-    db.crmObjectRef.createMany({ data: refs.map((r) => ({ ...r, registrationId })), skipDuplicates: true }),
-    db.registration.update({
-      where: { id: registrationId },
-      data: { status: "synced", contactId, dealIds, ticketIds, syncedAt: new Date(), lastError: null, attempts: { increment: 1 } },
-    }),
-  ]);
-  return { success: true, message: SUCCESS_MESSAGE, contact_id: contactId, deal_ids: dealIds, ticket_ids: ticketIds };
-}
-
-/** Store the registration first (nothing accepted is lost), then sync it. */
-export async function registerContact({ input }: { input: RegistrationInput }): Promise<RegistrationResponse> {
-  const registration = await db.registration.create({
-    data: { payload: input as object, requestHash: hashPayload(input), status: "pending" },
-  });
+export async function registerContact({ input, idempotencyKey }: { input: RegistrationInput; idempotencyKey?: string }): Promise<RegisterResult> {
+  const hash = hashPayload(input);
+  const deadline = Date.now() + env.REGISTER_DEADLINE_MS;
+  if (idempotencyKey) {
+    const existing = await db.registration.findUnique({ where: { idempotencyKey } });
+    if (existing) return existing.status === "pending" ? awaitFirst(idempotencyKey, hash, deadline) : replay(existing, hash);
+  }
+  await precheckRegistration(input, Math.min(2_000, env.REGISTER_DEADLINE_MS));
+  let registration: Registration;
   try {
-    return await syncRegistration(registration.id, input);
-  } catch (e) {
-    const isInputProblem = e instanceof AppError && e.code === "VALIDATION_ERROR";
-    await db.registration.update({
-      where: { id: registration.id },
+    registration = await db.registration.create({
       data: {
-        status: isInputProblem ? "failed" : "pending",
-        lastError: e instanceof Error ? e.message.slice(0, 1000) : String(e),
-        attempts: { increment: 1 },
+        payload: input as object,
+        requestHash: hash,
+        idempotencyKey,
+        status: "pending",
+        lockedUntil: new Date(deadline + env.SYNC_LEASE_SECONDS * 1000),
       },
     });
-    if (e instanceof HubSpotValidationError) {
-      throw validationError([{ field: "(body)", message: `HubSpot refused it: ${e.message}` }], "HubSpot refused the registration.");
+  } catch (e) {
+    if (idempotencyKey && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      return awaitFirst(idempotencyKey, hash, deadline);
     }
     throw e;
   }
+  const attempt = runSyncAttempt(registration.id, input);
+  const outcome = await Promise.race([attempt, sleep(Math.max(0, deadline - Date.now())).then(() => "deadline" as const)]);
+  // Past the deadline the attempt goes on and records its own result.
+  return fromOutcome(registration.id, outcome);
 }
+

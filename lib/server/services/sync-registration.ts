@@ -1,0 +1,169 @@
+import "server-only";
+import type { FieldIssue } from "@/lib/schemas/error";
+import type { RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
+import { db } from "../db";
+import { AppError, validationError } from "../errors";
+import { getHubSpot } from "../hubspot";
+import type { HubSpotClient } from "../hubspot/client";
+import { ASSOCIATION_TYPE, batchUpsert } from "../hubspot/crm";
+import { HubSpotValidationError } from "../hubspot/errors";
+import { env } from "../env";
+import { logger } from "../logger";
+import { enqueueSync } from "../queue";
+import { createKeyedObjects, type KeyedResult } from "./create-keyed-objects";
+import { getPipelines } from "./pipelines";
+import { planRegistration, type RegistrationPlan } from "./registration-plan";
+import { ensureSyncKeyProperty } from "./sync-key";
+
+export const SUCCESS_MESSAGE = "Contact, Deal(s), and Ticket(s) processed successfully.";
+
+async function upsertContact(client: HubSpotClient, plan: RegistrationPlan): Promise<string> {
+  const res = await batchUpsert(client, "contacts", "email", [{ id: plan.email, properties: plan.contact }]);
+  const id = res.data.results[0]?.id;
+  if (!id) {
+    const err = res.data.errors[0];
+    throw new HubSpotValidationError({ status: 400, message: err?.message ?? "HubSpot did not return the contact", category: err?.category });
+  }
+  return id;
+}
+
+function keyedIds(result: KeyedResult, keys: string[], kind: "deals" | "tickets"): string[] {
+  const issues: FieldIssue[] = result.failures.map((f) => ({
+    field: `${kind}[${keys.indexOf(f.key)}]`,
+    message: `HubSpot refused it: ${f.message}`,
+  }));
+  if (issues.length) throw validationError(issues, "HubSpot refused part of the registration.");
+  return keys.map((k) => result.ids.get(k)!);
+}
+
+function loadPipelines(client: HubSpotClient, input: RegistrationInput) {
+  return Promise.all([
+    input.deals.length ? getPipelines(client, "deals") : [],
+    input.tickets.length ? getPipelines(client, "tickets") : [],
+  ]).then(([deals, tickets]) => ({ deals, tickets }));
+}
+
+/**
+ * Refuse unknown pipelines and stages before anything is stored, when the portal's pipelines can
+ * be read quickly (they are cached); if HubSpot is unreachable the check waits for the sync.
+ */
+export async function precheckRegistration(input: RegistrationInput, timeoutMs: number): Promise<void> {
+  if (!input.deals.length && !input.tickets.length) return;
+  const pipelines = await Promise.race([
+    loadPipelines(getHubSpot(), input).catch(() => undefined),
+    new Promise<undefined>((r) => setTimeout(r, timeoutMs)),
+  ]);
+  if (!pipelines) return;
+  const { issues } = planRegistration(input, pipelines);
+  if (issues.length) throw validationError(issues);
+}
+
+/**
+ * Push one stored registration to HubSpot: contact upserted by email, deals and tickets created
+ * once each (keyed by registration id and position) with their association to the contact inline.
+ * Three HubSpot calls in all. Safe to run again for the same registration.
+ */
+export async function syncRegistration(registrationId: string, input: RegistrationInput): Promise<RegistrationResponse> {
+  const client = getHubSpot();
+  const { plan, issues } = planRegistration(input, await loadPipelines(client, input));
+  if (issues.length) throw validationError(issues);
+  await Promise.all([
+    plan.deals.length && ensureSyncKeyProperty(client, "deals"),
+    plan.tickets.length && ensureSyncKeyProperty(client, "tickets"),
+  ]);
+
+  const contactId = await upsertContact(client, plan);
+  const dealKeys = plan.deals.map((_, i) => `${registrationId}:deal:${i}`);
+  const ticketKeys = plan.tickets.map((_, i) => `${registrationId}:ticket:${i}`);
+  const toContact = (typeId: number) => [
+    { to: { id: contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED" as const, associationTypeId: typeId }] },
+  ];
+  const [dealResult, ticketResult] = await Promise.all([
+    plan.deals.length
+      ? createKeyedObjects(client, "deals", plan.deals.map((p, i) => ({ key: dealKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.dealToContact) })))
+      : { ids: new Map(), failures: [] },
+    plan.tickets.length
+      ? createKeyedObjects(client, "tickets", plan.tickets.map((p, i) => ({ key: ticketKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.ticketToContact) })))
+      : { ids: new Map(), failures: [] },
+  ]);
+  const dealIds = keyedIds(dealResult, dealKeys, "deals");
+  const ticketIds = keyedIds(ticketResult, ticketKeys, "tickets");
+
+  const refs = [
+    { objectType: "contacts", hubspotId: contactId, label: plan.email },
+    ...dealIds.map((id, i) => ({ objectType: "deals", hubspotId: id, label: plan.deals[i].dealname })),
+    ...ticketIds.map((id, i) => ({ objectType: "tickets", hubspotId: id, label: plan.tickets[i].subject })),
+  ];
+  await db.$transaction([
+    db.crmObjectRef.createMany({ data: refs.map((r) => ({ ...r, registrationId })), skipDuplicates: true }),
+    db.registration.update({
+      where: { id: registrationId },
+      data: {
+        status: "synced",
+        contactId,
+        dealIds,
+        ticketIds,
+        syncedAt: new Date(),
+        lastError: null,
+        attempts: { increment: 1 },
+        lockedUntil: null,
+        nextAttemptAt: null,
+      },
+    }),
+  ]);
+  return { success: true, message: SUCCESS_MESSAGE, contact_id: contactId, deal_ids: dealIds, ticket_ids: ticketIds };
+}
+
+export type SyncOutcome =
+  | { kind: "synced"; response: RegistrationResponse }
+  | { kind: "failed"; error: AppError }
+  | { kind: "pending"; error: unknown };
+
+/** Background attempts back off exponentially (with jitter) up to SYNC_MAX_BACKOFF_SECONDS. */
+export function backoffSeconds(attempts: number): number {
+  const ceiling = Math.min(env.SYNC_MAX_BACKOFF_SECONDS, 2 * 2 ** Math.min(attempts - 1, 20));
+  return ceiling / 2 + (Math.random() * ceiling) / 2;
+}
+
+function asInputProblem(e: unknown): AppError | undefined {
+  if (e instanceof AppError && e.code === "VALIDATION_ERROR") return e;
+  if (e instanceof HubSpotValidationError) {
+    return validationError([{ field: "(body)", message: `HubSpot refused it: ${e.message}` }], "HubSpot refused the registration.");
+  }
+  return undefined;
+}
+
+/**
+ * One attempt, with its bookkeeping; never throws. Synced: the row holds the ids. Refused input:
+ * the row is failed with the reason. Anything else (outage, rate limit, lost connection): the row
+ * stays pending, is released, and a background job is queued after a backoff.
+ */
+export async function runSyncAttempt(registrationId: string, input: RegistrationInput): Promise<SyncOutcome> {
+  try {
+    return { kind: "synced", response: await syncRegistration(registrationId, input) };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.slice(0, 1000) : String(e);
+    const problem = asInputProblem(e);
+    try {
+      if (problem) {
+        const details = problem.extra.details?.map((d) => `${d.field}: ${d.message}`).join("; ");
+        await db.registration.update({
+          where: { id: registrationId },
+          data: { status: "failed", lastError: details || reason, attempts: { increment: 1 }, lockedUntil: null },
+        });
+        return { kind: "failed", error: problem };
+      }
+      const row = await db.registration.update({
+        where: { id: registrationId },
+        data: { lastError: reason, attempts: { increment: 1 }, lockedUntil: null },
+      });
+      const delay = backoffSeconds(row.attempts);
+      await db.registration.update({ where: { id: registrationId }, data: { nextAttemptAt: new Date(Date.now() + delay * 1000) } });
+      await enqueueSync(registrationId, delay);
+    } catch (bookkeeping) {
+      // The row is still pending; the worker's sweep finds it once its lease runs out.
+      logger.error({ err: bookkeeping, registrationId }, "could not record a failed sync attempt");
+    }
+    return { kind: "pending", error: e };
+  }
+}
