@@ -317,13 +317,20 @@ function buildNeeded(): string | undefined {
  * The processes that make up the running app, each supervised the same way: output inherited,
  * signals forwarded, and when one exits everything stops with its exit code.
  */
+/** `--conditions=react-server` lets lib/server's `server-only` guard load outside Next.js. */
+const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", path.join(repoRoot, "lib/cli/worker.ts")];
+
 function appServices(env: AppEnv): ServiceSpec[] {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(env.PORT),
     NODE_ENV: DEV ? ("development" as const) : ("production" as const),
   };
-  return [{ name: "Next.js", command: nextBin(), args: [DEV ? "dev" : "start", "-p", String(env.PORT)], env: childEnv }];
+  return [
+    { name: "Next.js", command: nextBin(), args: [DEV ? "dev" : "start", "-p", String(env.PORT)], env: childEnv },
+    // The background sync worker (`npm run worker` runs the same thing alone).
+    { name: "worker", command: process.execPath, args: WORKER_ARGS, env: childEnv },
+  ];
 }
 
 /** Logs once the app accepts connections (Next.js prints its own banner too). */

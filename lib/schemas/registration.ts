@@ -66,3 +66,7 @@ export const idempotencyKeySchema = z
   .min(1, { error: "must not be empty" })
   .max(255, { error: "must be at most 255 characters" })
   .regex(/^[\x21-\x7e]+$/, { error: "must be printable ASCII without spaces" });
+
+export const registrationsPageSchema = z
+  .object({ results: z.array(registrationStatusSchema), next_before: z.string().nullable() })
+  .meta({ id: "RegistrationsPage" });

@@ -14,7 +14,17 @@ const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
   "/api/objects/local": () => import("@/app/api/objects/local/route"),
   "/api/objects/local-cursor": () => import("@/app/api/objects/local-cursor/route"),
   "/api/health": () => import("@/app/api/health/route"),
+  "/api/registrations": () => import("@/app/api/registrations/route"),
+  "/api/registrations/:id": () => import("@/app/api/registrations/[registrationId]/route"),
+  "/api/registrations/:id/retry": () => import("@/app/api/registrations/[registrationId]/retry/route"),
 };
+
+/** `/api/registrations/<uuid>/retry` → the route key and its params. */
+function matchRoute(pathname: string): { key: string; params: Record<string, string> } {
+  const m = /^\/api\/registrations\/([^/]+)(\/retry)?$/.exec(pathname);
+  if (m) return { key: `/api/registrations/:id${m[2] ?? ""}`, params: { registrationId: m[1] } };
+  return { key: pathname, params: {} };
+}
 
 export interface TestApp {
   sandbox: Sandbox;
@@ -22,7 +32,7 @@ export interface TestApp {
   databaseUrl: string;
   /** Call a route handler with a real Request, as Next.js does. */
   request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
-  json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }>;
+  json<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
 /**
@@ -53,7 +63,8 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
 
   const request: TestApp["request"] = async (method, path, init = {}) => {
     const url = new URL(path, "http://localhost:5001");
-    const mod = await ROUTES[url.pathname]?.();
+    const { key, params } = matchRoute(url.pathname);
+    const mod = await ROUTES[key]?.();
     const handler = mod?.[method] as Handler | undefined;
     if (!handler) throw new Error(`no ${method} handler for ${url.pathname} in tests/helpers/app.ts`);
     const hasBody = init.body !== undefined || init.rawBody !== undefined;
@@ -66,15 +77,15 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
       },
       body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
     });
-    return handler(req);
+    return handler(req, { params: Promise.resolve(params) });
   };
   return {
     sandbox,
     control: sandboxControl(sandbox.url),
     databaseUrl: database.url,
     request,
-    async json(method, path, body) {
-      const res = await request(method, path, { body });
+    async json(method, path, body, headers) {
+      const res = await request(method, path, { body, headers });
       return { status: res.status, body: await res.json(), headers: res.headers };
     },
   };

@@ -23,6 +23,8 @@ export async function saveOAuthConnection(grant: OAuthGrant, id = "default") {
     statusReason: null,
   };
   await db.hubSpotConnection.upsert({ where: { id }, create: { id, ...data }, update: data });
+  // Registrations that waited for a reconnect are due now; the worker's sweep picks them up.
+  await db.registration.updateMany({ where: { status: "pending" }, data: { nextAttemptAt: new Date() } });
 }
 
 export type ConnectionStatus =

@@ -1,0 +1,27 @@
+// `npm run worker`: the background sync worker as its own process (also started by `npm start`).
+// Runs with `--conditions=react-server` so the `server-only` guard of lib/server lets it load.
+import { startRegistrationWorker } from "@/lib/server/services/registration-worker";
+import { stopBoss } from "@/lib/server/queue";
+import { logger } from "@/lib/server/logger";
+import { db } from "@/lib/server/db";
+
+async function main() {
+  const worker = await startRegistrationWorker();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "worker stopping");
+    await worker.stop().catch(() => undefined);
+    await stopBoss();
+    await db.$disconnect().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, "worker could not start");
+  process.exit(1);
+});

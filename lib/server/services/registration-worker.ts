@@ -1,0 +1,80 @@
+import "server-only";
+import { registrationSchema } from "@/lib/schemas/registration";
+import { db } from "../db";
+import { env } from "../env";
+import { logger } from "../logger";
+import { enqueueSync, getBoss, SYNC_QUEUE, type SyncJob } from "../queue";
+import { runSyncAttempt } from "./sync-registration";
+
+const log = logger.child({ component: "worker" });
+
+/**
+ * Sync one registration if nobody else holds it. The lease (`locked_until`) makes the request path,
+ * several workers and a worker killed mid-attempt safe: whoever claims it last is the only one
+ * running, and a dead holder's claim simply runs out.
+ */
+export async function processRegistration(id: string): Promise<void> {
+  const claimed = await db.$queryRaw<{ payload: unknown }[]>`
+    UPDATE registration SET locked_until = now() + make_interval(secs => ${env.SYNC_LEASE_SECONDS}), updated_at = now()
+    WHERE id = ${id}::uuid AND status = 'pending' AND (locked_until IS NULL OR locked_until < now())
+    RETURNING payload`;
+  if (!claimed.length) {
+    const row = await db.registration.findUnique({ where: { id }, select: { status: true, lockedUntil: true } });
+    if (row?.status === "pending" && row.lockedUntil) {
+      await enqueueSync(id, (row.lockedUntil.getTime() - Date.now()) / 1000 + 1);
+    }
+    return;
+  }
+  const input = registrationSchema.safeParse(claimed[0].payload);
+  if (!input.success) {
+    await db.registration.update({ where: { id }, data: { status: "failed", lastError: "stored payload is no longer valid", lockedUntil: null } });
+    return;
+  }
+  const outcome = await runSyncAttempt(id, input.data);
+  log.info({ registrationId: id, outcome: outcome.kind }, "registration sync attempt");
+}
+
+/** Pending registrations that are due and held by nobody: queued again (duplicates are absorbed). */
+export async function sweepPendingRegistrations(limit = 500): Promise<number> {
+  const due = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM registration
+    WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+      AND (locked_until IS NULL OR locked_until < now())
+    ORDER BY created_at LIMIT ${limit}`;
+  for (const { id } of due) await enqueueSync(id);
+  return due.length;
+}
+
+/** Work the queue and sweep on an interval until `stop()`. */
+export async function startRegistrationWorker() {
+  const boss = await getBoss({ supervise: true });
+  await boss.work<SyncJob>(SYNC_QUEUE, { batchSize: env.WORKER_CONCURRENCY, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await Promise.all(
+      jobs.map((job) =>
+        processRegistration(job.data.registrationId).catch((err) => log.error({ err, registrationId: job.data.registrationId }, "sync job failed")),
+      ),
+    );
+  });
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const n = await sweepPendingRegistrations();
+      if (n) log.info({ queued: n }, "queued pending registrations");
+    } catch (err) {
+      log.error({ err }, "sweep failed");
+    } finally {
+      sweeping = false;
+    }
+  };
+  await sweep();
+  const timer = setInterval(sweep, env.SYNC_SWEEP_INTERVAL_MS);
+  log.info({ concurrency: env.WORKER_CONCURRENCY }, "registration worker started");
+  return {
+    async stop() {
+      clearInterval(timer);
+      await boss.offWork(SYNC_QUEUE);
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { seedRegistration, startTestApp, type TestApp } from "../helpers/app";
+import { callsTo } from "../helpers/sandbox-control";
+import { waitFor } from "../helpers/wait";
+
+let app: TestApp;
+let worker: { stop(): Promise<void> } | undefined;
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { REGISTER_DEADLINE_MS: "1500", SYNC_SWEEP_INTERVAL_MS: "300", SYNC_LEASE_SECONDS: "3", SYNC_MAX_BACKOFF_SECONDS: "1", HUBSPOT_MAX_RETRIES: "1" } });
+  // Warm the pipeline cache and the sync-key properties.
+  expect((await app.json("POST", "/api/crm/register", seedRegistration("warm@example.com"))).status).toBe(200);
+});
+afterAll(async () => {
+  await worker?.stop();
+});
+beforeEach(async () => {
+  await app.control.clearFaults();
+});
+
+const startWorker = async () => {
+  const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
+  worker ??= await startRegistrationWorker();
+};
+
+describe("durable registrations", () => {
+  it("answers 202 during an outage and the worker syncs it afterwards, exactly once", async () => {
+    await app.control.fault({ outageSeconds: 3, status: 503, match: "/crm/v3/objects" });
+    const res = await app.json("POST", "/api/crm/register", seedRegistration("outage@example.com"));
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ success: true, status: "pending", registration_id: expect.any(String) });
+    expect(res.headers.get("location")).toBe(res.body.status_url);
+    const pending = await app.json("GET", res.body.status_url);
+    expect(pending.body).toMatchObject({ status: "pending", attempts: 1 });
+    expect(pending.body.last_error).toMatch(/.+/);
+
+    await startWorker();
+    const synced = await waitFor(async () => {
+      const s = await app.json("GET", res.body.status_url);
+      return s.body.status === "synced" && s.body;
+    });
+    expect(synced.deal_ids).toHaveLength(1);
+    expect(synced.ticket_ids).toHaveLength(1);
+    const deals = (await app.control.objects("deals")).filter((d) => d.properties.dealname === "New Deal" && d.associations?.contacts?.results.some((r) => r.id === synced.contact_id));
+    expect(deals).toHaveLength(1);
+  });
+
+  it("Idempotency-Key: the same body replays the first answer with no HubSpot write", async () => {
+    const key = { "idempotency-key": "key-replay-1" };
+    const first = await app.json("POST", "/api/crm/register", seedRegistration("idem@example.com"), key);
+    expect(first.status).toBe(200);
+    await app.control.resetStats();
+    const again = await app.json("POST", "/api/crm/register", seedRegistration("idem@example.com"), key);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await app.control.stats()).calls).toBe(0);
+  });
+
+  it("Idempotency-Key: a different body with the same key is refused", async () => {
+    const key = { "idempotency-key": "key-reuse-1" };
+    expect((await app.json("POST", "/api/crm/register", seedRegistration("reuse@example.com"), key)).status).toBe(200);
+    const other = await app.json("POST", "/api/crm/register", seedRegistration("other@example.com"), key);
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
+  it("Idempotency-Key: concurrent requests with one key make one registration", async () => {
+    const key = { "idempotency-key": "key-concurrent-1" };
+    const results = await Promise.all(Array.from({ length: 6 }, () => app.json("POST", "/api/crm/register", seedRegistration("conc@example.com"), key)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(new Set(results.map((r) => r.body.deal_ids[0])).size).toBe(1);
+    const { db } = await import("@/lib/server/db");
+    expect(await db.registration.count({ where: { idempotencyKey: "key-concurrent-1" } })).toBe(1);
+  });
+
+  it("an invalid Idempotency-Key header is a 400 naming it", async () => {
+    const res = await app.json("POST", "/api/crm/register", seedRegistration("h@example.com"), { "idempotency-key": "has space" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].field).toBe("Idempotency-Key");
+  });
+
+  it("a lost HubSpot response to a create never makes a second deal", async () => {
+    await app.control.resetStats();
+    await app.control.fault({ afterResponse: true, count: 1, match: "POST /crm/v3/objects/deals/batch/create" });
+    const res = await app.json("POST", "/api/crm/register", {
+      contact: { email: "lost@example.com" },
+      deals: [{ dealname: "Lost-response deal A" }, { dealname: "Lost-response deal B" }],
+    });
+    expect(res.status).toBe(200);
+    const deals = (await app.control.objects("deals")).filter((d) => d.properties.dealname?.startsWith("Lost-response deal"));
+    expect(deals).toHaveLength(2);
+    expect(deals.map((d) => d.id).sort()).toEqual([...res.body.deal_ids].sort());
+    expect(callsTo(await app.control.stats(), "deals/batch/create")).toBe(1);
+  });
+
+  it("input HubSpot refuses fails its registration with the reason, and staff can retry it", async () => {
+    const res = await app.json("POST", "/api/crm/register", { contact: { email: "refused@example.com" }, tickets: [{ subject: "x", category: "nonsense" }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].field).toBe("tickets[0]");
+    const { db } = await import("@/lib/server/db");
+    const row = await db.registration.findFirstOrThrow({ where: { payload: { path: ["contact", "email"], equals: "refused@example.com" } } });
+    expect(row.status).toBe("failed");
+    expect(row.lastError).toMatch(/NONSENSE|valid/i);
+    const retried = await app.json("POST", `/api/registrations/${row.id}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.body.status).toBe("pending");
+  });
+
+  it("status of an unknown registration is 404, and so is a malformed id (naming it)", async () => {
+    expect((await app.json("GET", "/api/registrations/6f1c0a3e-9a53-4c43-8a59-1f0a4c9b1e2d")).status).toBe(404);
+    const bad = await app.json("GET", "/api/registrations/not-a-uuid");
+    expect(bad.status).toBe(404);
+    expect(bad.body.error.details[0].field).toBe("registrationId");
+  });
+});
