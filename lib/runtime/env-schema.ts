@@ -31,6 +31,11 @@ export const envSchema = z.object({
   HUBSPOT_RETRY_BASE_MS: int(300, 1, 60_000),
   HUBSPOT_RETRY_MAX_MS: int(10_000, 1, 300_000),
   HUBSPOT_TIMEOUT_MS: int(15_000, 100, 120_000),
+  /** Batch calls of one kind (contact upserts, deal creates, ticket creates) in flight at once per process. */
+  HUBSPOT_BATCH_CONCURRENCY: int(2, 1, 32),
+  /** HubSpot's burst budget for this portal, shared by every process of the deployment. */
+  HUBSPOT_RATE_LIMIT_MAX: int(100, 1, 10_000),
+  HUBSPOT_RATE_LIMIT_INTERVAL_MS: int(10_000, 100, 600_000),
   /** How long POST /api/crm/register waits for HubSpot before answering 202 and syncing in the background. */
   REGISTER_DEADLINE_MS: int(8_000, 0, 120_000),
   /** How long a request or worker holds a registration it is syncing; a crashed holder's lease runs out. */

@@ -5,35 +5,27 @@ import { db } from "../db";
 import { AppError, validationError } from "../errors";
 import { getHubSpot } from "../hubspot";
 import type { HubSpotClient } from "../hubspot/client";
-import { ASSOCIATION_TYPE, batchUpsert } from "../hubspot/crm";
+import { ASSOCIATION_TYPE } from "../hubspot/crm";
 import { HubSpotValidationError } from "../hubspot/errors";
 import { env } from "../env";
 import { logger } from "../logger";
 import { enqueueSync } from "../queue";
-import { createKeyedObjects, type KeyedResult } from "./create-keyed-objects";
+import { createObjectsCoalesced, ItemsRefusedError, upsertContactCoalesced } from "./coalesced-writes";
 import { getPipelines } from "./pipelines";
-import { planRegistration, type RegistrationPlan } from "./registration-plan";
+import { planRegistration } from "./registration-plan";
 import { ensureSyncKeyProperty } from "./sync-key";
 
 export const SUCCESS_MESSAGE = "Contact, Deal(s), and Ticket(s) processed successfully.";
 
-async function upsertContact(client: HubSpotClient, plan: RegistrationPlan): Promise<string> {
-  const res = await batchUpsert(client, "contacts", "email", [{ id: plan.email, properties: plan.contact }]);
-  const id = res.data.results[0]?.id;
-  if (!id) {
-    const err = res.data.errors[0];
-    throw new HubSpotValidationError({ status: 400, message: err?.message ?? "HubSpot did not return the contact", category: err?.category });
+/** Per-item refusals become field errors of this registration (`deals[1]`), not of its neighbours. */
+async function refusedAsFieldErrors<T>(kind: "deals" | "tickets", keys: string[], work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (!(e instanceof ItemsRefusedError)) throw e;
+    const issues: FieldIssue[] = e.failures.map((f) => ({ field: `${kind}[${keys.indexOf(f.key)}]`, message: `HubSpot refused it: ${f.message}` }));
+    throw validationError(issues, "HubSpot refused part of the registration.");
   }
-  return id;
-}
-
-function keyedIds(result: KeyedResult, keys: string[], kind: "deals" | "tickets"): string[] {
-  const issues: FieldIssue[] = result.failures.map((f) => ({
-    field: `${kind}[${keys.indexOf(f.key)}]`,
-    message: `HubSpot refused it: ${f.message}`,
-  }));
-  if (issues.length) throw validationError(issues, "HubSpot refused part of the registration.");
-  return keys.map((k) => result.ids.get(k)!);
 }
 
 function loadPipelines(client: HubSpotClient, input: RegistrationInput) {
@@ -61,7 +53,7 @@ export async function precheckRegistration(input: RegistrationInput, timeoutMs: 
 /**
  * Push one stored registration to HubSpot: contact upserted by email, deals and tickets created
  * once each (keyed by registration id and position) with their association to the contact inline.
- * Three HubSpot calls in all. Safe to run again for the same registration.
+ * Three HubSpot calls at most, shared with every registration in flight. Safe to run again.
  */
 export async function syncRegistration(registrationId: string, input: RegistrationInput): Promise<RegistrationResponse> {
   const client = getHubSpot();
@@ -72,22 +64,24 @@ export async function syncRegistration(registrationId: string, input: Registrati
     plan.tickets.length && ensureSyncKeyProperty(client, "tickets"),
   ]);
 
-  const contactId = await upsertContact(client, plan);
+  const contactId = await upsertContactCoalesced({ email: plan.email, properties: plan.contact });
   const dealKeys = plan.deals.map((_, i) => `${registrationId}:deal:${i}`);
   const ticketKeys = plan.tickets.map((_, i) => `${registrationId}:ticket:${i}`);
   const toContact = (typeId: number) => [
     { to: { id: contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED" as const, associationTypeId: typeId }] },
   ];
-  const [dealResult, ticketResult] = await Promise.all([
-    plan.deals.length
-      ? createKeyedObjects(client, "deals", plan.deals.map((p, i) => ({ key: dealKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.dealToContact) })))
-      : { ids: new Map(), failures: [] },
-    plan.tickets.length
-      ? createKeyedObjects(client, "tickets", plan.tickets.map((p, i) => ({ key: ticketKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.ticketToContact) })))
-      : { ids: new Map(), failures: [] },
+  const [dealIds, ticketIds] = await Promise.all([
+    refusedAsFieldErrors(
+      "deals",
+      dealKeys,
+      createObjectsCoalesced("deals", plan.deals.map((p, i) => ({ key: dealKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.dealToContact) }))),
+    ),
+    refusedAsFieldErrors(
+      "tickets",
+      ticketKeys,
+      createObjectsCoalesced("tickets", plan.tickets.map((p, i) => ({ key: ticketKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.ticketToContact) }))),
+    ),
   ]);
-  const dealIds = keyedIds(dealResult, dealKeys, "deals");
-  const ticketIds = keyedIds(ticketResult, ticketKeys, "tickets");
 
   const refs = [
     { objectType: "contacts", hubspotId: contactId, label: plan.email },

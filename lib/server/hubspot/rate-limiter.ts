@@ -1,0 +1,84 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RequestGate } from "./client";
+
+/** Advisory-lock key that serialises slot taking across processes. */
+const LOCK_KEY = 4_817_221;
+/** HubSpot counts a call when it arrives; leave a little room for the trip. */
+const GUARD_MS = 250;
+
+export interface RateLimiterOptions {
+  db: PrismaClient;
+  /** Calls allowed per window (HUBSPOT_RATE_LIMIT_MAX, default 100). */
+  max: number;
+  intervalMs: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    });
+  });
+
+/**
+ * HubSpot's rolling window (`max` calls per `intervalMs`), kept for the whole deployment in
+ * PostgreSQL as a sliding log: a call goes out only when fewer than `max` calls were sent in the
+ * last window by any process. HubSpot's own headers correct it: when HubSpot says the window is
+ * nearly spent (other apps on the same portal), the log is filled so every process waits.
+ */
+export class PostgresRateLimiter implements RequestGate {
+  private max: number;
+  private readonly windowSecs: number;
+
+  constructor(private readonly opts: RateLimiterOptions) {
+    this.max = opts.max;
+    this.windowSecs = (opts.intervalMs + GUARD_MS) / 1000;
+  }
+
+  /** Wait until a slot is free, then take it. */
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const waitMs = await this.tryTake();
+      if (waitMs <= 0) return;
+      await sleep(waitMs + Math.random() * 25, signal);
+    }
+  }
+
+  /** 0 when a slot was taken, else how long until the oldest slot leaves the window. */
+  private tryTake(): Promise<number> {
+    return this.opts.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
+      await tx.$executeRaw`DELETE FROM hubspot_call_slot WHERE at <= now() - make_interval(secs => ${this.windowSecs})`;
+      const [{ used, wait_ms }] = await tx.$queryRaw<{ used: number; wait_ms: number | null }[]>`
+        SELECT count(*)::int AS used,
+               (extract(epoch FROM (min(at) + make_interval(secs => ${this.windowSecs}) - now())) * 1000)::float8 AS wait_ms
+        FROM hubspot_call_slot`;
+      if (used < this.max) {
+        await tx.$executeRaw`INSERT INTO hubspot_call_slot DEFAULT VALUES`;
+        return 0;
+      }
+      return Math.max(1, wait_ms ?? 1);
+    });
+  }
+
+  /** Fill the window up to `max` so every process waits for it to roll. */
+  private async fillWindow(): Promise<void> {
+    await this.opts.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
+      await tx.$executeRaw`
+        INSERT INTO hubspot_call_slot (at)
+        SELECT now() FROM generate_series(1, ${this.max}::int - (SELECT count(*)::int FROM hubspot_call_slot
+          WHERE at > now() - make_interval(secs => ${this.windowSecs})))`;
+    });
+  }
+
+  observe(_status: number, headers: Headers): void {
+    const max = Number(headers.get("x-hubspot-ratelimit-max"));
+    if (Number.isFinite(max) && max > 0 && max < this.max) this.max = max;
+    const remaining = headers.get("x-hubspot-ratelimit-remaining");
+    if (remaining !== null && Number(remaining) <= 1) void this.fillWindow().catch(() => undefined);
+  }
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import type { CrmObjectType } from "@/lib/schemas/pagination";
+import { env } from "../env";
+import { getHubSpot } from "../hubspot";
+import { Batcher } from "../hubspot/batcher";
+import { batchUpsert } from "../hubspot/crm";
+import { HubSpotValidationError } from "../hubspot/errors";
+import { createKeyedObjects, type ItemFailure, type KeyedInput } from "./create-keyed-objects";
+
+/** HubSpot's batch endpoints take at most 100 inputs (HUBSPOT-API.md §2.4). */
+const MAX_BATCH_INPUTS = 100;
+
+/** Some of a caller's objects were refused by HubSpot (207 per-item errors); its neighbours were not. */
+export class ItemsRefusedError extends Error {
+  constructor(readonly failures: ItemFailure[]) {
+    super(failures.map((f) => f.message).join("; "));
+    this.name = "ItemsRefusedError";
+  }
+}
+
+export interface ContactWrite {
+  email: string;
+  properties: Record<string, string>;
+}
+
+/** One batch/upsert by email for every contact waiting; the same email twice is sent once. */
+async function sendContacts(groups: ContactWrite[][]): Promise<(string | Error)[]> {
+  const merged = new Map<string, Record<string, string>>();
+  for (const [c] of groups) merged.set(c.email, { ...merged.get(c.email), ...c.properties });
+  const res = await batchUpsert(
+    getHubSpot(),
+    "contacts",
+    "email",
+    [...merged].map(([email, properties]) => ({ id: email, properties, objectWriteTraceId: email })),
+  );
+  const ids = new Map<string, string>();
+  for (const r of res.data.results) {
+    const email = r.properties.email?.toLowerCase();
+    if (email) ids.set(email, r.id);
+  }
+  if (merged.size === 1 && res.data.results.length === 1) ids.set([...merged.keys()][0], res.data.results[0].id);
+  const refused = new Map<string, string>();
+  for (const e of res.data.errors) {
+    const email = e.context?.objectWriteTraceId?.[0];
+    if (email) refused.set(email, e.message ?? "refused by HubSpot");
+  }
+  return groups.map(([c]) => {
+    const id = ids.get(c.email);
+    if (id) return id;
+    return new HubSpotValidationError({ status: 400, message: refused.get(c.email) ?? "HubSpot did not return the contact" });
+  });
+}
+
+/** One batch/create for the objects of every caller waiting, exactly once each (sync keys). */
+function sendKeyed(type: CrmObjectType) {
+  return async (groups: KeyedInput[][]): Promise<(string[] | Error)[]> => {
+    const result = await createKeyedObjects(getHubSpot(), type, groups.flat());
+    return groups.map((group) => {
+      const failures = result.failures.filter((f) => group.some((i) => i.key === f.key));
+      if (failures.length) return new ItemsRefusedError(failures);
+      return group.map((i) => result.ids.get(i.key)!);
+    });
+  };
+}
+
+/** A whole batch refused for one bad input: split it to find the caller at fault. */
+const isRefusal = (e: unknown) => e instanceof HubSpotValidationError;
+
+const batchers = new Map<string, Batcher<unknown, unknown>>();
+function batcher<In, Out>(name: string, send: (groups: In[][]) => Promise<(Out | Error)[]>): Batcher<In, Out> {
+  let b = batchers.get(name);
+  if (!b) {
+    b = new Batcher<In, Out>({ maxItems: MAX_BATCH_INPUTS, maxInFlight: env.HUBSPOT_BATCH_CONCURRENCY, send, shouldSplit: isRefusal }) as Batcher<unknown, unknown>;
+    batchers.set(name, b);
+  }
+  return b as Batcher<In, Out>;
+}
+
+/** The contact's id; shares its upsert call with other registrations in flight. */
+export const upsertContactCoalesced = (contact: ContactWrite) => batcher<ContactWrite, string>("contacts", sendContacts).submit([contact]);
+
+/** The objects' ids in order; shares its create call with other registrations in flight. */
+export const createObjectsCoalesced = (type: "deals" | "tickets", items: KeyedInput[]) =>
+  items.length ? batcher<KeyedInput, string[]>(type, sendKeyed(type)).submit(items) : Promise.resolve([]);
