@@ -9,6 +9,7 @@ import { ApiError, describeApiError } from "@/lib/client/api";
 import { splitFieldIssues } from "@/lib/client/field-paths";
 import type { RecordLinkTarget } from "@/lib/client/record-links";
 import { useRegister } from "@/lib/client/use-register";
+import { apiErrorMessages } from "@/lib/client/zod-messages";
 import { registrationSchema, type RegistrationInput } from "@/lib/schemas/registration";
 import { DealFieldset } from "./deal-fieldset";
 import {
@@ -23,8 +24,11 @@ import {
 import { RegistrationResult } from "./registration-result";
 import { TicketFieldset } from "./ticket-fieldset";
 
-/** The API's own schema validates the form; empty inputs are dropped first (they mean "not given"). */
-const schemaResolver = zodResolver(registrationSchema);
+/**
+ * The API's own schema validates the form, with the API's wording for a missing field; empty
+ * inputs are dropped first (they mean "not given").
+ */
+const schemaResolver = zodResolver(registrationSchema, { error: apiErrorMessages });
 const resolver: Resolver<RegistrationFormValues, unknown, RegistrationInput> = (values, context, options) =>
   schemaResolver(withoutEmptyStrings(values), context, options);
 

@@ -1,8 +1,9 @@
 "use client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import { isExternal, recordUrl, type RecordLinkTarget } from "@/lib/client/record-links";
-import type { RegisterResult } from "@/lib/client/use-register";
+import { useRegistrationStatus, type RegisterResult } from "@/lib/client/use-register";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
 
 function RecordLink({ target, type, id }: { target: RecordLinkTarget; type: CrmObjectType; id: string }) {
@@ -20,6 +21,70 @@ function RecordLink({ target, type, id }: { target: RecordLinkTarget; type: CrmO
   );
 }
 
+function HubSpotIds({ ids, target }: { ids: { contact: string; deals: string[]; tickets: string[] }; target: RecordLinkTarget }) {
+  const rows: { label: string; type: CrmObjectType; values: string[] }[] = [
+    { label: "Contact", type: "contacts", values: [ids.contact] },
+    { label: "Deals", type: "deals", values: ids.deals },
+    { label: "Tickets", type: "tickets", values: ids.tickets },
+  ];
+  return (
+    <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm shadow-xs">
+      {rows.map((row) => (
+        <div key={row.type} className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-3">
+          <dt className="w-24 font-medium text-slate-600">{row.label}</dt>
+          <dd>
+            {row.values.length ? (
+              <ul className="flex flex-wrap gap-x-3 gap-y-1">
+                {row.values.map((id) => (
+                  <li key={id}>
+                    <RecordLink target={target} type={row.type} id={id} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="text-slate-500">none</span>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A registration HubSpot could not take in time: shown as queued, then as synced when the worker is done. */
+function Queued({ result, target }: { result: Extract<RegisterResult, { kind: "queued" }>; target: RecordLinkTarget }) {
+  const status = useRegistrationStatus(result.registrationId);
+  const s = status.data;
+  if (s?.status === "synced" && s.contact_id) {
+    return (
+      <>
+        <Alert tone="success" title="Registered in HubSpot">
+          The queued registration has been synced.
+        </Alert>
+        <HubSpotIds ids={{ contact: s.contact_id, deals: s.deal_ids, tickets: s.ticket_ids }} target={target} />
+      </>
+    );
+  }
+  if (s?.status === "failed") {
+    return (
+      <Alert tone="error" title="HubSpot refused the queued registration">
+        {s.last_error ?? "No reason given."}
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="info" title="Queued">
+      <p className="flex items-center gap-2">
+        <Spinner /> {result.message}
+      </p>
+      <p className="mt-1">
+        Registration <span className="font-mono">{result.registrationId}</span>
+        {s?.attempts ? ` · ${s.attempts} attempt${s.attempts === 1 ? "" : "s"} so far` : ""}.
+      </p>
+    </Alert>
+  );
+}
+
 /** What a registration produced: each HubSpot id linked to its record, and a way to start over. */
 export function RegistrationResult({ result, recordLinks, onRegisterAnother }: {
   result: RegisterResult;
@@ -33,50 +98,13 @@ export function RegistrationResult({ result, recordLinks, onRegisterAnother }: {
           <Alert tone="success" title="Registered in HubSpot">
             {result.data.message}
           </Alert>
-          <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm shadow-xs">
-            <div className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-3">
-              <dt className="w-24 font-medium text-slate-600">Contact</dt>
-              <dd>
-                <RecordLink target={recordLinks} type="contacts" id={result.data.contact_id} />
-              </dd>
-            </div>
-            {(["deals", "tickets"] as const).map((type) => {
-              const ids = type === "deals" ? result.data.deal_ids : result.data.ticket_ids;
-              return (
-                <div key={type} className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-3">
-                  <dt className="w-24 font-medium capitalize text-slate-600">{type}</dt>
-                  <dd>
-                    {ids.length ? (
-                      <ul className="flex flex-wrap gap-x-3 gap-y-1">
-                        {ids.map((id) => (
-                          <li key={id}>
-                            <RecordLink target={recordLinks} type={type} id={id} />
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span className="text-slate-500">none</span>
-                    )}
-                  </dd>
-                </div>
-              );
-            })}
-          </dl>
+          <HubSpotIds
+            ids={{ contact: result.data.contact_id, deals: result.data.deal_ids, tickets: result.data.ticket_ids }}
+            target={recordLinks}
+          />
         </>
       ) : (
-        <Alert tone="info" title="Queued">
-          HubSpot is busy, so the registration was saved and will be synced shortly (registration{" "}
-          <span className="font-mono">{result.registrationId}</span>).
-          {result.statusUrl ? (
-            <>
-              {" "}
-              <a className="underline" href={result.statusUrl}>
-                Follow its status
-              </a>
-              .
-            </>
-          ) : null}
-        </Alert>
+        <Queued result={result} target={recordLinks} />
       )}
       <Button onClick={onRegisterAnother} autoFocus>
         Register another

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeyListSchema, apiKeyParamsSchema } from "@/lib/schemas/api-key";
 import { errorResponseSchema } from "@/lib/schemas/error";
@@ -13,7 +13,15 @@ import {
 } from "@/lib/schemas/pagination";
 import { pipelinesQuerySchema, pipelinesResponseSchema } from "@/lib/schemas/pipeline";
 import { propertyParamsSchema, propertyResponseSchema } from "@/lib/schemas/property";
-import { registrationResponseSchema, registrationSchema } from "@/lib/schemas/registration";
+import {
+  idempotencyKeySchema,
+  registrationAcceptedSchema,
+  registrationResponseSchema,
+  registrationSchema,
+  registrationsPageSchema,
+  registrationStatusSchema,
+} from "@/lib/schemas/registration";
+import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
 
 /**
  * The API's OpenAPI document, generated from the same zod schemas the handlers and forms use.
@@ -44,10 +52,24 @@ const paths: ZodOpenApiPathsObject = {
       description:
         "The contact is upserted by email (never a 409 for an existing contact); each deal and ticket is created associated " +
         "with it. Seed names are accepted (`description`, `category`, pipeline labels) as well as HubSpot's. Also at `POST /crm/register`.",
+      requestParams: {
+        header: z.object({
+          "idempotency-key": idempotencyKeySchema.optional().meta({
+            description: "Send the same key with the same body again (e.g. after a timeout) to get the first answer back, not a second registration.",
+            example: "order-4711",
+          }),
+        }),
+      },
       requestBody: { required: true, ...json(registrationSchema) },
       responses: {
         "200": { description: "Everything is in HubSpot.", ...json(registrationResponseSchema) },
+        "202": {
+          description: "Stored, but HubSpot could not take it in time: it is synced in the background. Follow `status_url` (also in `Location`).",
+          ...json(registrationAcceptedSchema),
+        },
         "400": error("A field is invalid; `details[].field` names it, e.g. `deals[1].amount`."),
+        "409": error("A request with this Idempotency-Key is still in flight."),
+        "422": error("This Idempotency-Key was already used with a different body."),
         "413": error("The body is too large."),
         "415": error("The body is not `application/json`."),
         ...COMMON_ERRORS,
@@ -124,6 +146,47 @@ const paths: ZodOpenApiPathsObject = {
       responses: {
         "200": { description: "A page; `next_after` is null on the last one.", ...json(localCursorPageSchema) },
         "400": error("Invalid `limit`, `after` or `type`."),
+        ...COMMON_ERRORS,
+      },
+    }),
+  },
+  "/api/registrations": {
+    get: op({
+      operationId: "listRegistrations",
+      tags: ["Registrations"],
+      summary: "Stored registrations, newest first, with their sync state",
+      description: "Keyset paging: pass `next_before` back as `before`.",
+      requestParams: { query: registrationsQuerySchema },
+      responses: {
+        "200": { description: "A page; `next_before` is null on the last one.", ...json(registrationsPageSchema) },
+        "400": error("Invalid `limit`, `status` or `before`."),
+        ...COMMON_ERRORS,
+      },
+    }),
+  },
+  "/api/registrations/{registrationId}": {
+    get: op({
+      operationId: "getRegistration",
+      tags: ["Registrations"],
+      summary: "One registration: pending, synced (with the HubSpot ids) or failed (with the reason)",
+      requestParams: { path: registrationIdParamsSchema },
+      responses: {
+        "200": { description: "Its state.", ...json(registrationStatusSchema) },
+        "404": error("No registration with this id."),
+        ...COMMON_ERRORS,
+      },
+    }),
+  },
+  "/api/registrations/{registrationId}/retry": {
+    post: op({
+      operationId: "retryRegistration",
+      tags: ["Registrations"],
+      summary: "Put a failed registration back in the sync queue",
+      requestParams: { path: registrationIdParamsSchema },
+      responses: {
+        "202": { description: "Queued again.", ...json(registrationStatusSchema) },
+        "404": error("No registration with this id."),
+        "409": error("The registration is already synced."),
         ...COMMON_ERRORS,
       },
     }),
@@ -210,6 +273,7 @@ export function createApiDocument() {
     servers: [{ url: "/", description: "This server" }],
     tags: [
       { name: "CRM", description: "Objects in HubSpot." },
+      { name: "Registrations", description: "Every registration as stored, and its sync to HubSpot." },
       { name: "Local records", description: "This app's references to what it created." },
       { name: "API keys", description: "Keys for other systems; managed by signed-in staff." },
       { name: "Service", description: "Health and this document." },
