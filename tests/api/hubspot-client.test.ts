@@ -12,7 +12,7 @@ beforeAll(async () => {
   refreshToken = (await connectSandboxPortal(app.sandbox.url)).refresh_token;
 });
 
-async function makeClient(opts: { marginSeconds?: number; maxRetries?: number } = {}) {
+async function makeClient(opts: { marginSeconds?: number; maxRetries?: number; log?: pino.Logger } = {}) {
   const { db } = await import("@/lib/server/db");
   const { HubSpotClient } = await import("@/lib/server/hubspot/client");
   const { OAuthTokenProvider } = await import("@/lib/server/hubspot/token-provider");
@@ -31,7 +31,7 @@ async function makeClient(opts: { marginSeconds?: number; maxRetries?: number } 
     tokens,
     retry: { maxRetries: opts.maxRetries ?? 3, baseMs: 5, maxMs: 50 },
     timeoutMs: 3000,
-    log: silent,
+    log: opts.log ?? silent,
   });
 }
 
@@ -100,6 +100,28 @@ describe("HubSpot client retries", () => {
       .then((r) => r.data.errors[0])
       .catch((e) => e);
     expect(err.category).toBe("VALIDATION_ERROR");
+  });
+});
+
+describe("HubSpot call logging", () => {
+  it("logs one JSON line per attempt with its number, status and HubSpot's correlationId, never the token", async () => {
+    const { Writable } = await import("node:stream");
+    const { loggerOptions } = await import("@/lib/runtime/logger-options");
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
+    const client = await makeClient({ log: pino(loggerOptions("info", "test"), sink) });
+    await listContacts(client);
+    lines.length = 0;
+    await app.control.fault({ status: 429, count: 1, match: "GET /crm/v3/objects/contacts" });
+    await listContacts(client);
+    const calls = lines.map((l) => JSON.parse(l)).filter((l) => l.hubspot?.path);
+    expect(calls.map((c) => [c.hubspot.attempt, c.hubspot.status])).toEqual([[1, 429], [2, 200]]);
+    expect(calls[0].hubspot.correlationId).toMatch(/[0-9a-f-]{36}/);
+    const { db } = await import("@/lib/server/db");
+    const row = await db.hubSpotConnection.findUniqueOrThrow({ where: { id: "default" } });
+    const { openSecret } = await import("@/lib/server/secret-box");
+    expect(lines.join("")).not.toContain(openSecret(row.accessToken!));
+    expect(lines.join("")).not.toContain(refreshToken);
   });
 });
 
