@@ -18,6 +18,8 @@ export interface SandboxStats {
   status: Record<string, number>;
   tokenRequests: Record<string, number>;
   rateLimited: number;
+  /** Calls whose answer the sandbox dropped (faults with `drop` or `afterResponse`). */
+  dropped: number;
 }
 
 export interface SandboxObject {

@@ -1,0 +1,93 @@
+// Fault: 30 % of HubSpot calls fail with 500/502/503 (plus a few creates whose answer is lost after
+// HubSpot applied them). Every registration still ends in HubSpot exactly once, through the request
+// path or, past the deadline or after a failed attempt, the in-process background worker.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app";
+import {
+  countByStatus,
+  expectHubSpotHoldsExactly,
+  expectRowsMatchHubSpot,
+  histogram,
+  loadRegistrationRows,
+  makeRegistration,
+  makeRegistrations,
+  mapLimit,
+  warmUp,
+} from "../helpers/registrations";
+import { waitFor } from "../helpers/wait";
+
+let app: TestApp;
+let worker: { stop(): Promise<void> } | undefined;
+
+beforeAll(async () => {
+  app = await startTestApp({
+    // No rate limit here: this test is about 5xx only.
+    sandbox: { rateLimit: { max: 0, intervalMs: 10_000 } },
+    env: {
+      REGISTER_DEADLINE_MS: "1000",
+      SYNC_SWEEP_INTERVAL_MS: "300",
+      SYNC_LEASE_SECONDS: "2",
+      SYNC_MAX_BACKOFF_SECONDS: "1",
+      HUBSPOT_MAX_RETRIES: "1",
+      WORKER_CONCURRENCY: "10",
+      // Our own deployment-wide limiter would pace 160+ calls at 100 per 10 s; not what this test is about.
+      HUBSPOT_RATE_LIMIT_MAX: "10000",
+    },
+  });
+});
+afterAll(async () => {
+  await worker?.stop();
+});
+
+describe("fault: 30 % of HubSpot calls answer 5xx", () => {
+  it("ends with every registration in HubSpot exactly once", async () => {
+    const tag = "f5xx";
+    const warm = makeRegistration(`${tag}-warm`, 0);
+    await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
+
+    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
+    worker = await startRegistrationWorker();
+    await app.control.resetStats();
+    for (const status of [500, 502, 503]) await app.control.fault({ rate: 0.1, status, match: "/crm/" });
+    // And, on top, a few creates HubSpot applies but whose answer never arrives (the ambiguous case).
+    await app.control.fault({ rate: 0.05, afterResponse: true, match: "/batch/create" });
+
+    const submitted = makeRegistrations(tag, 60);
+    const answers = await mapLimit(submitted, 8, async (body) => {
+      const res = await app.json("POST", "/api/crm/register", body);
+      return res;
+    });
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s !== 200 && s !== 202)).toEqual([]);
+    // The deadline is short and a third of the calls fail: some registrations must have gone the 202 way.
+    expect(statuses.filter((s) => s === 202).length).toBeGreaterThan(0);
+    for (const a of answers.filter((x) => x.status === 202)) {
+      expect(a.body).toMatchObject({ success: true, status: "pending", status_url: `/api/registrations/${a.body.registration_id}` });
+    }
+
+    await waitFor(async () => (await countByStatus()).synced === submitted.length + 1, 60_000, 250);
+    const stats = await app.control.stats();
+    await app.control.clearFaults();
+
+    const rows = await loadRegistrationRows();
+    expect(rows).toHaveLength(submitted.length + 1);
+    const all = [warm, ...submitted];
+    await expectRowsMatchHubSpot(app.control, rows, all);
+    // A 200 answer carries the ids HubSpot holds.
+    const byEmail = new Map(rows.map((r) => [r.email, r]));
+    for (const [i, a] of answers.entries()) {
+      if (a.status !== 200) continue;
+      const row = byEmail.get(submitted[i].contact.email)!;
+      expect(a.body).toMatchObject({ contact_id: row.contact_id, deal_ids: row.deal_ids, ticket_ids: row.ticket_ids });
+    }
+    const failedCalls = (stats.status["500"] ?? 0) + (stats.status["502"] ?? 0) + (stats.status["503"] ?? 0);
+    expect(failedCalls).toBeGreaterThan(0);
+    await expectHubSpotHoldsExactly(app.control, all, "5xx-30%", {
+      answers: histogram(statuses),
+      hubspotCalls: stats.calls,
+      injected5xx: failedCalls,
+      lostResponses: stats.dropped,
+      maxAttempts: Math.max(...rows.map((r) => r.attempts)),
+    });
+  });
+});
