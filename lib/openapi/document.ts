@@ -261,7 +261,9 @@ export const API_VERSION = "1.0.0";
 
 export function createApiDocument() {
   return createDocument({
-    openapi: "3.1.0",
+    // 3.0.x, not 3.1: Swagger UI resolves 3.1 documents with ApiDOM, which breaks once bundled by Turbopack
+    // ("refract is not a function", swagger-api/swagger-ui#10599); 3.0 uses its classic resolver.
+    openapi: "3.0.3",
     info: {
       title: "HubSpot CRM Integration API",
       version: API_VERSION,
