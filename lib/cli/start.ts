@@ -1,6 +1,7 @@
 /**
- * The launcher: `npm start` (production: builds when needed, then `next start`) and `npm run dev`
- * (`next dev`). With nothing configured it runs everything a first-time user needs:
+ * The launcher: `npm start` (production: builds when needed, then runs the standalone server
+ * `.next/standalone/server.js`, the same server the Docker image runs) and `npm run dev` (`next dev`).
+ * With nothing configured it runs everything a first-time user needs:
  *
  *   .env → validate → app port free? → PostgreSQL (embedded unless DATABASE_URL) → migrations
  *        → HubSpot sandbox (when no HubSpot credentials) → Next.js
@@ -274,6 +275,7 @@ function buildNeeded(): string | undefined {
   } catch {
     return "there is no production build yet";
   }
+  if (!fs.existsSync(STANDALONE_SERVER)) return "the standalone server (.next/standalone/server.js) is missing";
   const skip = new Set(["node_modules", path.join("lib", "cli")]);
   const newer = (p: string): string | undefined => {
     let st: fs.Stats;
@@ -313,21 +315,47 @@ function buildNeeded(): string | undefined {
   return undefined;
 }
 
+/** `next build` writes it (next.config.ts: `output: "standalone"`); the Docker image runs the same file. */
+const STANDALONE_DIR = path.join(repoRoot, ".next", "standalone");
+const STANDALONE_SERVER = path.join(STANDALONE_DIR, "server.js");
+
+/**
+ * The standalone server serves `.next/static` and `public` from its own folder, and Next.js copies
+ * `.env` into it at build time: put the current assets in and take the copied `.env` out (the
+ * launcher passes the configuration it read itself; a stale copy could bring back a removed variable).
+ */
+function prepareStandalone() {
+  const staticDir = path.join(STANDALONE_DIR, ".next", "static");
+  fs.rmSync(staticDir, { recursive: true, force: true });
+  fs.cpSync(path.join(repoRoot, ".next", "static"), staticDir, { recursive: true });
+  const publicDir = path.join(STANDALONE_DIR, "public");
+  fs.rmSync(publicDir, { recursive: true, force: true });
+  if (fs.existsSync(path.join(repoRoot, "public"))) fs.cpSync(path.join(repoRoot, "public"), publicDir, { recursive: true });
+  for (const name of fs.readdirSync(STANDALONE_DIR)) {
+    if (name === ".env" || name.startsWith(".env.")) fs.rmSync(path.join(STANDALONE_DIR, name), { force: true });
+  }
+}
+
+/** `--conditions=react-server` lets lib/server's `server-only` guard load outside Next.js. */
+const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", path.join(repoRoot, "lib/cli/worker.ts")];
+
 /**
  * The processes that make up the running app, each supervised the same way: output inherited,
  * signals forwarded, and when one exits everything stops with its exit code.
  */
-/** `--conditions=react-server` lets lib/server's `server-only` guard load outside Next.js. */
-const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", path.join(repoRoot, "lib/cli/worker.ts")];
-
 function appServices(env: AppEnv): ServiceSpec[] {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(env.PORT),
     NODE_ENV: DEV ? ("development" as const) : ("production" as const),
   };
+  const nextServer: ServiceSpec = DEV
+    ? { name: "Next.js", command: nextBin(), args: ["dev", "-p", String(env.PORT)], env: childEnv }
+    : // The standalone server listens on HOSTNAME: all interfaces (0.0.0.0), as in the Docker image,
+      // whatever HOSTNAME the shell or a container exported (it names the machine, not an address).
+      { name: "Next.js", command: process.execPath, args: [STANDALONE_SERVER], env: { ...childEnv, HOSTNAME: "0.0.0.0" } };
   return [
-    { name: "Next.js", command: nextBin(), args: [DEV ? "dev" : "start", "-p", String(env.PORT)], env: childEnv },
+    nextServer,
     // The background sync worker (`npm run worker` runs the same thing alone).
     { name: "worker", command: process.execPath, args: WORKER_ARGS, env: childEnv },
   ];
@@ -403,7 +431,7 @@ async function main() {
       if (reason) {
         log.info({ reason }, `building the app first (next build): ${reason}`);
         const t = Date.now();
-        const build = spawnManaged({ name: "next build", command: services[0].command, args: ["build"], env: services[0].env });
+        const build = spawnManaged({ name: "next build", command: nextBin(), args: ["build"], env: services[0].env });
         const { code, signal } = await build.exited;
         checkNotShuttingDown();
         if (code !== 0) {
@@ -412,6 +440,7 @@ async function main() {
         }
         log.info({ ms: Date.now() - t }, "build finished");
       }
+      prepareStandalone();
     }
 
     // Still free? Something may have taken it while we were starting.
