@@ -1,0 +1,82 @@
+/**
+ * Samples the app's memory while the benchmark runs and takes CPU snapshots of each part (Next.js
+ * server, sync worker, launcher with the in-process sandbox, PostgreSQL backends of the bench
+ * database, the bench driver itself) and of the whole machine, to show where the time goes.
+ */
+import { CLOCK_TICKS_PER_SECOND, cpuTicksOf, listProcesses, machineTicks, memoryOf } from "./proc";
+
+export interface CpuShare {
+  part: string;
+  /** Share of one core, in percent, over the snapshot interval. */
+  percent: number;
+}
+
+export interface CpuReport {
+  seconds: number;
+  parts: CpuShare[];
+  /** Whole machine: busy share of all cores, in percent of one core (2 cores = 200 %). */
+  machinePercent: number;
+  cores: number;
+}
+
+interface Snapshot {
+  at: number;
+  ticks: Map<string, number>;
+  machine: { busy: number; total: number };
+  self: NodeJS.CpuUsage;
+}
+
+export class Monitor {
+  peakRssKb = 0;
+  peakWorkerRssKb = 0;
+  private timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly pids: { server: number; worker?: number; launcher: number },
+    private readonly databaseName: string,
+  ) {
+    this.timer = setInterval(() => this.sample(), 250);
+    this.timer.unref();
+    this.sample();
+  }
+
+  private sample() {
+    const m = memoryOf(this.pids.server);
+    if (m) this.peakRssKb = Math.max(this.peakRssKb, m.rssKb);
+    const w = this.pids.worker ? memoryOf(this.pids.worker) : undefined;
+    if (w) this.peakWorkerRssKb = Math.max(this.peakWorkerRssKb, w.rssKb);
+  }
+
+  /** The kernel's high-water mark of the server's resident memory (VmHWM). */
+  serverHwmKb(): number {
+    return memoryOf(this.pids.server)?.hwmKb ?? 0;
+  }
+
+  snapshot(): Snapshot {
+    const ticks = new Map<string, number>();
+    ticks.set("Next.js server", cpuTicksOf(this.pids.server));
+    if (this.pids.worker) ticks.set("sync worker", cpuTicksOf(this.pids.worker));
+    ticks.set("launcher + HubSpot sandbox", cpuTicksOf(this.pids.launcher));
+    let pgTicks = 0;
+    for (const p of listProcesses()) {
+      if (p.cmdline.startsWith("postgres:") && p.cmdline.includes(this.databaseName)) pgTicks += cpuTicksOf(p.pid);
+    }
+    ticks.set("PostgreSQL (bench database backends)", pgTicks);
+    return { at: Date.now(), ticks, machine: machineTicks(), self: process.cpuUsage() };
+  }
+
+  static compare(a: Snapshot, b: Snapshot, cores: number): CpuReport {
+    const seconds = (b.at - a.at) / 1000;
+    const pct = (ticks: number) => (ticks / CLOCK_TICKS_PER_SECOND / seconds) * 100;
+    const parts: CpuShare[] = [...b.ticks].map(([part, t]) => ({ part, percent: pct(t - (a.ticks.get(part) ?? 0)) }));
+    const selfUs = b.self.user + b.self.system - (a.self.user + a.self.system);
+    parts.push({ part: "bench driver (this process)", percent: (selfUs / 1e6 / seconds) * 100 });
+    const total = b.machine.total - a.machine.total;
+    const machinePercent = total > 0 ? ((b.machine.busy - a.machine.busy) / total) * 100 * cores : 0;
+    return { seconds, parts, machinePercent, cores };
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,97 @@
+/** Command-line flags of `npm run bench`. */
+import { parseArgs } from "node:util";
+
+export interface BenchOptions {
+  smoke: boolean;
+  warmupS: number;
+  durationS: number;
+  seedDurationS: number;
+  concurrency: number;
+  /** Open-loop arrivals per second; closed loop when undefined. */
+  rate?: number;
+  seedConcurrency: number;
+  /** Rows loaded for the local-tables figures; 0 skips them. */
+  rows: number;
+  /** Runs per endpoint timing (median reported). */
+  runs: number;
+  /** Only the local tables and page weights (no registration load). */
+  localOnly: boolean;
+  sandboxLatencyMs: number;
+  rateLimitMax: number;
+  rateLimitIntervalMs: number;
+  /** Extra environment for the app, e.g. HUBSPOT_BATCH_CONCURRENCY=4. */
+  appEnv: Record<string, string>;
+}
+
+export const USAGE = `npm run bench -- [flags]
+  --duration <s>         measured time of the registration load (default 30)
+  --warmup <s>           warm-up before it (default 10)
+  --seed-duration <s>    time given to the seed's strategy (default 30; use a multiple of 10 s)
+  --concurrency <n>      clients in flight (default 300)
+  --rate <n>             open loop: n registrations/s (at most --concurrency in flight)
+  --seed-concurrency <n> seed registrations in progress at once (default 8)
+  --rows <n>             rows loaded for the local tables (default 1000000; 0 skips them)
+  --no-local             same as --rows 0
+  --local-only           only the local tables and page weights
+  --runs <n>             runs per endpoint timing (default 7)
+  --latency <ms>         sandbox latency per HubSpot call (default 100)
+  --env KEY=VALUE        extra app environment (repeatable), e.g. --env HUBSPOT_BATCH_CONCURRENCY=4
+  --smoke                a few-seconds run (small load, 5,000 rows) that checks the bench still works`;
+
+const num = (v: string | undefined, def: number, name: string, min = 0): number => {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min} (got "${v}")`);
+  return n;
+};
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      smoke: { type: "boolean", default: false },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      "seed-duration": { type: "string" },
+      concurrency: { type: "string" },
+      rate: { type: "string" },
+      "seed-concurrency": { type: "string" },
+      rows: { type: "string" },
+      "no-local": { type: "boolean", default: false },
+      "local-only": { type: "boolean", default: false },
+      runs: { type: "string" },
+      latency: { type: "string" },
+      env: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const smoke = values.smoke ?? false;
+  const appEnv: Record<string, string> = {};
+  for (const pair of values.env ?? []) {
+    const i = pair.indexOf("=");
+    if (i < 1) throw new Error(`--env expects KEY=VALUE (got "${pair}")`);
+    appEnv[pair.slice(0, i)] = pair.slice(i + 1);
+  }
+  const rows = values["no-local"] ? 0 : num(values.rows, smoke ? 5_000 : 1_000_000, "rows");
+  return {
+    smoke,
+    warmupS: num(values.warmup, smoke ? 1 : 10, "warmup"),
+    durationS: num(values.duration, smoke ? 3 : 30, "duration", 1),
+    seedDurationS: num(values["seed-duration"], smoke ? 2 : 30, "seed-duration", 1),
+    concurrency: Math.round(num(values.concurrency, smoke ? 20 : 300, "concurrency", 1)),
+    rate: values.rate === undefined ? undefined : num(values.rate, 0, "rate", 1),
+    seedConcurrency: Math.round(num(values["seed-concurrency"], smoke ? 2 : 8, "seed-concurrency", 1)),
+    rows: Math.round(rows),
+    runs: Math.round(num(values.runs, smoke ? 2 : 7, "runs", 1)),
+    localOnly: values["local-only"] ?? false,
+    sandboxLatencyMs: num(values.latency, 100, "latency"),
+    rateLimitMax: 100,
+    rateLimitIntervalMs: 10_000,
+    appEnv,
+  };
+}

@@ -1,0 +1,30 @@
+/** The HubSpot sandbox's control API (`/__sandbox`), as the benchmark needs it. */
+import type { HttpClient } from "./http-client";
+
+export interface SandboxStats {
+  calls: number;
+  byRoute: Record<string, number>;
+  status: Record<string, number>;
+  rateLimited: number;
+}
+
+export function sandboxControl(client: HttpClient) {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await client.request<T>(method, `/__sandbox${path}`, { body, timeoutMs: 10_000 });
+    if (res.status >= 300) throw new Error(`sandbox control ${method} ${path} → ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  return {
+    stats: () => call<SandboxStats>("GET", "/stats"),
+    resetStats: () => call<void>("POST", "/stats/reset"),
+    /** Objects, tokens, rate-limit windows and stats start over; the config stays. */
+    reset: () => call<void>("POST", "/reset"),
+    configure: (patch: { rateLimit?: { max: number; intervalMs: number }; latencyMs?: number }) => call<unknown>("POST", "/config", patch),
+  };
+}
+
+/** Calls whose route contains `fragment`, e.g. "contacts/batch/upsert". */
+export const callsTo = (stats: SandboxStats, fragment: string) =>
+  Object.entries(stats.byRoute)
+    .filter(([route]) => route.includes(fragment))
+    .reduce((n, [, c]) => n + c, 0);
