@@ -7,8 +7,8 @@ import { NavLinks } from "./nav-links";
 export function AppHeader({ userLabel, summary }: { userLabel: string; summary: ConnectionSummary }) {
   return (
     <header className="relative border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-2 px-4 py-3 sm:gap-x-4">
+        <Link href="/" className="flex items-center gap-2 text-sm font-semibold text-slate-900 sm:text-base">
           <span className="inline-block size-6 rounded-md bg-brand-500" aria-hidden="true" />
           <span>CRM Integration</span>
         </Link>

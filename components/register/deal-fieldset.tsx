@@ -4,11 +4,13 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { usePipelines } from "@/lib/client/use-form-options";
 import { fieldError, type RegistrationFormValues } from "./form-values";
+import { useField } from "./use-field";
 import { SelectOptions } from "./select-options";
 
 /** One deal of the registration: removable in place. */
 export function DealFieldset({ index, onRemove }: { index: number; onRemove: () => void }) {
-  const { register, setValue, control, formState } = useFormContext<RegistrationFormValues>();
+  const { setValue, control, formState } = useFormContext<RegistrationFormValues>();
+  const register = useField();
   const pipelines = usePipelines("deals");
   const name = <K extends string>(k: K) => `deals.${index}.${k}` as const;
   const error = (k: string) => fieldError(formState.errors, `deals.${index}.${k}`);

@@ -23,6 +23,7 @@ import {
 } from "./form-values";
 import { RegistrationResult } from "./registration-result";
 import { TicketFieldset } from "./ticket-fieldset";
+import { useField } from "./use-field";
 
 /**
  * The API's own schema validates the form, with the API's wording for a missing field; empty
@@ -39,13 +40,24 @@ const CONTACT_FIELDS = [
   { key: "phone", label: "Phone", type: "tel", autoComplete: "tel" },
 ] as const;
 
+/** Inside the FormProvider, so it can use the form's re-validating register. */
+function ContactInput({ p, name, type, autoComplete }: {
+  p: object;
+  name: `contact.${(typeof CONTACT_FIELDS)[number]["key"]}`;
+  type: string;
+  autoComplete: string;
+}) {
+  const register = useField();
+  return <input {...p} {...register(name)} type={type} autoComplete={autoComplete} />;
+}
+
 export function RegisterForm({ recordLinks }: { recordLinks: RecordLinkTarget }) {
   const form = useForm<RegistrationFormValues, unknown, RegistrationInput>({
     resolver,
-    mode: "onTouched",
+    mode: "onBlur",
     defaultValues: { contact: emptyContact, deals: [], tickets: [] },
   });
-  const { register, handleSubmit, setError, setFocus, formState, control, reset } = form;
+  const { handleSubmit, setError, setFocus, formState, control, reset } = form;
   const deals = useFieldArray({ control, name: "deals" });
   const tickets = useFieldArray({ control, name: "tickets" });
   const submit = useRegister();
@@ -95,7 +107,7 @@ export function RegisterForm({ recordLinks }: { recordLinks: RecordLinkTarget })
                   required={"required" in f}
                   error={fieldError(formState.errors, `contact.${f.key}`)}
                 >
-                  {(p) => <input {...p} {...register(`contact.${f.key}`)} type={f.type} autoComplete={f.autoComplete} />}
+                  {(p) => <ContactInput p={p} name={`contact.${f.key}`} type={f.type} autoComplete={f.autoComplete} />}
                 </Field>
               ))}
             </div>

@@ -4,11 +4,13 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { usePipelines, usePropertyOptions } from "@/lib/client/use-form-options";
 import { fieldError, type RegistrationFormValues } from "./form-values";
+import { useField } from "./use-field";
 import { SelectOptions } from "./select-options";
 
 /** One ticket of the registration: removable in place. */
 export function TicketFieldset({ index, onRemove }: { index: number; onRemove: () => void }) {
-  const { register, setValue, control, formState } = useFormContext<RegistrationFormValues>();
+  const { setValue, control, formState } = useFormContext<RegistrationFormValues>();
+  const register = useField();
   const pipelines = usePipelines("tickets");
   const categories = usePropertyOptions("tickets", "hs_ticket_category");
   const priorities = usePropertyOptions("tickets", "hs_ticket_priority");
