@@ -3,13 +3,14 @@ import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
 import { createBaseAuthConfig } from "@/lib/server/auth/config";
 import { isPublicPath, signInUrl } from "@/lib/server/auth/public-paths";
+import { requestOrigin } from "@/lib/server/auth/request-host";
 
 const { auth } = NextAuth(createBaseAuthConfig());
 
 export const proxy = auth((req) => {
-  const { pathname, search, origin } = req.nextUrl;
+  const { pathname, search } = req.nextUrl;
   if (req.auth || isPublicPath(pathname)) return NextResponse.next();
-  return NextResponse.redirect(signInUrl(origin, pathname, search));
+  return NextResponse.redirect(signInUrl(requestOrigin(req), pathname, search));
 });
 
 export const config = {
