@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests in Debian's Chromium (never `npx playwright install`) against the production
+ * app started by e2e/support/serve.ts (`npm start` on its own ports and database).
+ */
+const PORT = Number(process.env.E2E_PORT ?? 5101);
+export const STAFF_STATE = "e2e-artifacts/.auth/staff.json";
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  // Debian's Chromium; Playwright passes --no-sandbox itself when chromiumSandbox is off (as root).
+  launchOptions: { executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium", chromiumSandbox: false },
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"], ["html", { outputFolder: "e2e-artifacts/report", open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    headless: true,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "sign-in", testMatch: /sign-in\.spec\.ts/, use: chromium },
+    {
+      name: "dashboard",
+      testMatch: /(api-keys|docs|narrow-screen|reconnect|register|validation)\.spec\.ts/,
+      dependencies: ["sign-in"],
+      use: { ...chromium, storageState: STAFF_STATE },
+    },
+    { name: "sign-out", testMatch: /sign-out\.spec\.ts/, dependencies: ["dashboard"], use: { ...chromium, storageState: STAFF_STATE } },
+  ],
+  webServer: {
+    command: "npx tsx e2e/support/serve.ts",
+    url: `http://localhost:${PORT}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+  },
+});
