@@ -18,9 +18,11 @@ import { createBenchDatabase, type BenchDatabase } from "./database";
 import { httpClient, type HttpClient } from "./http-client";
 import { runLocalTables } from "./local-tables";
 import { Monitor, type CpuReport } from "./monitor";
+import { machineTicks } from "./proc";
 import { parseOptions } from "./options";
 import { measurePageWeights } from "./page-weight";
 import { runRegistrationLoad } from "./register-load";
+import { formatOutcomes, readRegistrationOutcomes, type RegistrationOutcomes } from "./registrations-db";
 import { formatApp, formatLocal, formatPages, formatSeed, formatSummary, type AppFigures, type Results } from "./report";
 import { sandboxControl, type SandboxStats } from "./sandbox-control";
 import { runSeedStrategy } from "./seed-strategy";
@@ -41,6 +43,19 @@ function machine(): string[] {
   ];
 }
 
+/** Several people share this working tree: if someone else's `next build` is running, wait for it (bounded). */
+async function startAppWhenBuildIsFree(opts: Parameters<typeof startApp>[0]): Promise<AppProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startApp(opts);
+    } catch (err) {
+      if (attempt >= 20 || !String((err as Error).message).includes("Another next build process is already running")) throw err;
+      progress("another next build is running in this working tree; waiting 15 s for it to finish…");
+      await new Promise((r) => setTimeout(r, 15_000));
+    }
+  }
+}
+
 async function main() {
   const o = parseOptions(process.argv.slice(2));
   const runId = crypto.randomBytes(4).toString("hex");
@@ -50,6 +65,12 @@ async function main() {
 
   say(`npm run bench${o.smoke ? " --smoke" : ""} (run ${runId}, ${new Date().toISOString()})`);
   machine().forEach((l) => say(l));
+  // The machine is shared: how busy it is before we add anything says how much the figures can trust.
+  const before = machineTicks();
+  await new Promise((r) => setTimeout(r, 2000));
+  const after = machineTicks();
+  const cores = os.availableParallelism();
+  say(`machine busy before the run (2 s sample): ${(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100 * cores).toFixed(0)} % of ${cores * 100} %`);
   say(
     `load: ${o.rate ? `open loop ${o.rate}/s, at most ${o.concurrency} in flight` : `closed loop, ${o.concurrency} clients`}; ` +
       `warm-up ${o.warmupS} s, measured ${o.durationS} s; seed ${o.seedDurationS} s with ${o.seedConcurrency} clients; ` +
@@ -81,7 +102,7 @@ async function main() {
     db = await createBenchDatabase(process.env.DATABASE_URL?.trim() || undefined);
     say(`database: ${db.description}`);
     const started = Date.now();
-    app = await startApp({ databaseUrl: db.url, apiKey, logDir, env: o.appEnv, progress });
+    app = await startAppWhenBuildIsFree({ databaseUrl: db.url, apiKey, logDir, env: o.appEnv, progress });
     say(`app: ${app.baseUrl} (Next.js server pid ${app.serverPid}, worker pid ${app.workerPid ?? "?"}), sandbox ${app.sandboxUrl}; ready in ${((Date.now() - started) / 1000).toFixed(0)} s${app.buildMs ? ` including next build ${(app.buildMs / 1000).toFixed(0)} s` : " (existing build)"}`);
     say(`app log: ${path.relative(process.cwd(), app.logFile)}`);
     monitor = new Monitor({ server: app.serverPid, worker: app.workerPid, launcher: app.launcherPid }, new URL(db.url).pathname.slice(1));
@@ -107,6 +128,7 @@ async function main() {
       let window: SandboxStats | undefined;
       let cpuStart: ReturnType<Monitor["snapshot"]> | undefined;
       let cpu: CpuReport | undefined;
+      let atWindowEnd: RegistrationOutcomes | undefined;
       const load = await runRegistrationLoad({
         client: appClient,
         apiKey,
@@ -124,6 +146,7 @@ async function main() {
           } else {
             window = await control.stats();
             cpu = Monitor.compare(cpuStart!, monitor!.snapshot(), os.availableParallelism());
+            atWindowEnd = await readRegistrationOutcomes(db!.url).catch(() => undefined);
           }
         },
       });
@@ -132,6 +155,8 @@ async function main() {
       const figures: AppFigures = { load, warmup: warmup!, window: window!, drain, cpu };
       results.app = figures;
       formatApp(figures).forEach((l) => say(l));
+      if (atWindowEnd) formatOutcomes("registrations in the database at the window's end", atWindowEnd).forEach((l) => say(l));
+      formatOutcomes("registrations in the database after the drain", await readRegistrationOutcomes(db.url)).forEach((l) => say(l));
     }
 
     if (o.rows > 0) {

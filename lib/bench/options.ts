@@ -35,6 +35,8 @@ export const USAGE = `npm run bench -- [flags]
   --local-only           only the local tables and page weights
   --runs <n>             runs per endpoint timing (default 7)
   --latency <ms>         sandbox latency per HubSpot call (default 100)
+  --sandbox-max <n>      sandbox calls per 10 s (default 100; diagnostics only: pair it with
+                         --env HUBSPOT_RATE_LIMIT_MAX=<n> to see what the app does without the budget)
   --env KEY=VALUE        extra app environment (repeatable), e.g. --env HUBSPOT_BATCH_CONCURRENCY=4
   --smoke                a few-seconds run (small load, 5,000 rows) that checks the bench still works`;
 
@@ -62,6 +64,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "local-only": { type: "boolean", default: false },
       runs: { type: "string" },
       latency: { type: "string" },
+      "sandbox-max": { type: "string" },
       env: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -90,7 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     runs: Math.round(num(values.runs, smoke ? 2 : 7, "runs", 1)),
     localOnly: values["local-only"] ?? false,
     sandboxLatencyMs: num(values.latency, 100, "latency"),
-    rateLimitMax: 100,
+    rateLimitMax: Math.round(num(values["sandbox-max"], 100, "sandbox-max", 1)),
     rateLimitIntervalMs: 10_000,
     appEnv,
   };

@@ -4,6 +4,7 @@
  * calls), each call retried on 429/5xx with Tenacity's `wait_exponential(multiplier=1, min=1,
  * max=10)` and `stop_after_attempt(5)`, as the seed's README describes.
  */
+import { setMaxListeners } from "node:events";
 import type { HttpClient } from "./http-client";
 
 export interface SeedOptions {
@@ -44,6 +45,8 @@ function abortableSleep(ms: number, signal: AbortSignal) {
 export async function runSeedStrategy(o: SeedOptions): Promise<SeedResult> {
   const r: SeedResult = { durationMs: o.durationMs, registrations: 0, failed: 0, calls: 0, rateLimited: 0, latencies: [] };
   const stop = new AbortController();
+  // Every request and backoff of every client listens for the end.
+  setMaxListeners(4 * o.concurrency + 10, stop.signal);
   const timer = setTimeout(() => stop.abort(new Error("time is up")), o.durationMs);
   const headers = { authorization: `Bearer ${o.token}` };
 
