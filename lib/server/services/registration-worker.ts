@@ -3,7 +3,7 @@ import { registrationSchema } from "@/lib/schemas/registration";
 import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
-import { enqueueSync, getBoss, SYNC_QUEUE, type SyncJob } from "../queue";
+import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../queue";
 import { runSyncAttempt } from "./sync-registration";
 
 const log = logger.child({ component: "worker" });
@@ -41,6 +41,9 @@ export async function sweepPendingRegistrations(limit = 500): Promise<number> {
     WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       AND (locked_until IS NULL OR locked_until < now())
     ORDER BY created_at LIMIT ${limit}`;
+  // Their lease ran out: a job still active for one of them belongs to a worker that died.
+  const released = await releaseAbandonedJobs(due.map((d) => d.id));
+  if (released) log.warn({ released }, "released jobs of a worker that stopped mid-attempt");
   for (const { id } of due) await enqueueSync(id);
   return due.length;
 }

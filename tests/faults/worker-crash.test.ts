@@ -1,0 +1,100 @@
+// Fault: the sync worker (`npm run worker`, a real child process) is killed with SIGKILL in the
+// middle of a batch and a new one is started. Nothing is lost and nothing is written twice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../helpers/app";
+import { startWorkerProcess, stopAllChildren, type ChildHandle } from "../helpers/processes";
+import {
+  countByStatus,
+  expectHubSpotHoldsExactly,
+  expectRowsMatchHubSpot,
+  histogram,
+  loadRegistrationRows,
+  makeRegistration,
+  makeRegistrations,
+  mapLimit,
+  warmUp,
+} from "../helpers/registrations";
+import { waitFor } from "../helpers/wait";
+
+let app: TestApp;
+const WORKER_ENV = { WORKER_CONCURRENCY: "4" };
+
+beforeAll(async () => {
+  app = await startTestApp({
+    sandbox: { rateLimit: { max: 0, intervalMs: 10_000 } },
+    env: {
+      REGISTER_DEADLINE_MS: "0",
+      SYNC_SWEEP_INTERVAL_MS: "300",
+      SYNC_LEASE_SECONDS: "2",
+      SYNC_MAX_BACKOFF_SECONDS: "1",
+      HUBSPOT_MAX_RETRIES: "1",
+      HUBSPOT_RATE_LIMIT_MAX: "10000",
+    },
+  });
+});
+afterAll(async () => {
+  await stopAllChildren();
+});
+
+describe("fault: the worker is killed with SIGKILL mid-batch and restarted", () => {
+  it("ends with every registration in HubSpot exactly once", async () => {
+    const tag = "fkill";
+    const warm = makeRegistration(`${tag}-warm`, 0);
+    await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
+
+    // HubSpot is down while the registrations arrive: each is stored and answered 202, and its
+    // first attempt (made by the request, in this test process) fails. The backlog is the worker's.
+    await app.control.fault({ outageSeconds: 600, status: 503, match: "/crm/" });
+    const submitted = makeRegistrations(tag, 40);
+    const answers = await mapLimit(submitted, 10, (body) => app.json("POST", "/api/crm/register", body));
+    expect(histogram(answers.map((a) => a.status))).toEqual({ 202: submitted.length });
+    await waitFor(async () => {
+      const rows = await loadRegistrationRows();
+      return rows.filter((r) => r.status === "pending" && r.attempts >= 1).length === submitted.length;
+    });
+
+    // HubSpot comes back, slow: each call takes 400 ms, so the worker is always mid-batch.
+    await app.control.clearFaults();
+    await app.control.configure({ latencyMs: 400 });
+    await app.control.resetStats();
+    const first: ChildHandle = startWorkerProcess(WORKER_ENV, "worker-1");
+    const { db } = await import("@/lib/server/db");
+    let heldAtKill = 0;
+    try {
+      // Kill it once it has synced a few and holds others (their lease is its claim): mid-batch.
+      await waitFor(async () => {
+        const synced = (await countByStatus()).synced ?? 0;
+        heldAtKill = await db.registration.count({ where: { status: "pending", lockedUntil: { gt: new Date() } } });
+        return synced >= 6 && heldAtKill > 0;
+      }, 30_000, 20);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\nworker-1 output:\n${first.output()}`);
+    }
+    await first.kill9();
+    const atKill = await countByStatus();
+    const callsAtKill = (await app.control.stats()).calls;
+    // Killed with work left: registrations still pending, some of them held by the dead worker
+    // (its pg-boss jobs stay "active"; a new worker must not wait minutes for pg-boss to expire them).
+    expect(atKill.pending ?? 0).toBeGreaterThan(0);
+    expect(first.isRunning()).toBe(false);
+
+    await app.control.configure({ latencyMs: 50 });
+    const second = startWorkerProcess(WORKER_ENV, "worker-2");
+    try {
+      await waitFor(async () => (await countByStatus()).synced === submitted.length + 1, 60_000, 200);
+    } catch (e) {
+      const jobs = await db.$queryRawUnsafe(`SELECT j.singleton_key, j.state, j.started_on, j.start_after, r.locked_until, r.next_attempt_at FROM pgboss.job j JOIN registration r ON r.id::text = j.singleton_key WHERE r.status = 'pending' ORDER BY 1, 2`);
+      throw new Error(`${(e as Error).message}: ${JSON.stringify(await countByStatus())}\n${JSON.stringify(jobs, null, 1)}\nworker-2 output:\n${second.output()}`);
+    }
+    await second.stop();
+
+    const all = [warm, ...submitted];
+    await expectRowsMatchHubSpot(app.control, await loadRegistrationRows(), all);
+    await expectHubSpotHoldsExactly(app.control, all, "worker-sigkill", {
+      answers: histogram(answers.map((a) => a.status)),
+      atKill: { synced: (atKill.synced ?? 1) - 1, pending: atKill.pending ?? 0, heldByKilledWorker: heldAtKill },
+      hubspotCallsBeforeKill: callsAtKill,
+      hubspotCalls: (await app.control.stats()).calls,
+    });
+  }, 90_000);
+});
