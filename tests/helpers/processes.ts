@@ -16,7 +16,10 @@ export interface ChildHandle {
   name: string;
   pid: number;
   proc: ChildProcess;
-  /** The last 64 KB of stdout and stderr. */
+  /**
+   * The last 64 KB of stdout and stderr, for error messages. Stack lines are defused ("at" → "(at)"):
+   * vitest parses every "at file:line" of an error message as its own stack and chokes on tsx's files.
+   */
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   isRunning(): boolean;
@@ -67,7 +70,7 @@ export function startTsxProcess(name: string, script: string, env: Record<string
     name,
     pid: proc.pid!,
     proc,
-    output: () => out.slice(-KEEP_OUTPUT),
+    output: () => out.slice(-KEEP_OUTPUT).replace(/^(\s*)at /gm, "$1(at) "),
     exited,
     isRunning: () => running,
     async kill9() {
@@ -109,7 +112,7 @@ export interface AppServerHandle extends ChildHandle {
 
 /** tests/fixtures/app-server.ts, once it listens. */
 export async function startAppServer(env: Record<string, string | undefined> = {}, name = "app"): Promise<AppServerHandle> {
-  const child = startTsxProcess(name, "tests/fixtures/app-server.ts", { PORT: "0", ...env });
+  const child = startTsxProcess(name, "tests/fixtures/app-server.ts", env);
   const m = await waitForOutput(child, /"event":"listening","url":"([^"]+)"/);
   return Object.assign(child, { url: m[1] });
 }
