@@ -177,7 +177,7 @@ async function main() {
   }
 
   say();
-  formatSummary(results).forEach((l) => say(l));
+  formatSummary(results, o.smoke).forEach((l) => say(l));
   const file = path.join(logDir, o.smoke ? "last-smoke.json" : "last-run.json");
   fs.mkdirSync(logDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify({ runId, at: new Date().toISOString(), options: o, machine: machine(), results }, null, 1)}\n`);

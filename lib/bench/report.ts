@@ -56,6 +56,8 @@ export function formatApp(a: AppFigures): string[] {
     lines.push(`CPU over the window (% of one core; ${a.cpu.cores} cores = ${a.cpu.cores * 100} %):`);
     for (const p of a.cpu.parts) lines.push(`  ${pad(p.part, 40)} ${fmtNum(p.percent, 0)} %`);
     lines.push(`  ${pad("whole machine (all processes)", 40)} ${fmtNum(a.cpu.machinePercent, 0)} %`);
+    const ours = a.cpu.parts.reduce((sum, p) => sum + p.percent, 0);
+    lines.push(`  ${pad("everything else (other users' work)", 40)} ~${fmtNum(Math.max(0, a.cpu.machinePercent - ours), 0)} %`);
   }
   return lines;
 }
@@ -105,7 +107,7 @@ export function formatPages(p: PageWeights): string[] {
 
 type Row = [string, string, string, boolean | undefined];
 
-export function formatSummary(r: Results): string[] {
+export function formatSummary(r: Results, smoke = false): string[] {
   const rows: Row[] = [];
   const verdict = (ok: boolean | undefined) => (ok === undefined ? "" : ok ? "met" : "NOT MET");
   if (r.app) {
@@ -146,6 +148,7 @@ export function formatSummary(r: Results): string[] {
   const w = Math.max(...rows.map((x) => x[0].length)) + 2;
   return [
     "================ BENCH SUMMARY ================",
+    ...(smoke ? ["(smoke run: a few seconds and 5,000 rows, to check the bench works; the figures mean nothing)"] : []),
     ...rows.map(([k, v, t, ok]) => `${pad(k, w)}${pad(v, 12)}${pad(t ? `target ${t}` : "", 18)}${verdict(ok)}`.trimEnd()),
     "===============================================",
   ];
