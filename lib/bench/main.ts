@@ -23,7 +23,7 @@ import { parseOptions } from "./options";
 import { measurePageWeights } from "./page-weight";
 import { runRegistrationLoad } from "./register-load";
 import { formatOutcomes, readRegistrationOutcomes, type RegistrationOutcomes } from "./registrations-db";
-import { formatApp, formatLocal, formatPages, formatSeed, formatSummary, type AppFigures, type Results } from "./report";
+import { formatApp, formatLocal, formatPages, formatSeed, formatSummary, seedCeiling, type AppFigures, type Results } from "./report";
 import { sandboxControl, type SandboxStats } from "./sandbox-control";
 import { runSeedStrategy } from "./seed-strategy";
 
@@ -119,7 +119,8 @@ async function main() {
       await control.reset();
       const seed = await runSeedStrategy({ sandbox: sandboxClient, token: SANDBOX_TOKEN, runId, durationMs: o.seedDurationS * 1000, concurrency: o.seedConcurrency });
       results.seed = seed;
-      formatSeed(seed).forEach((l) => say(l));
+      results.seedCeiling = seedCeiling(o.rateLimitMax, o.rateLimitIntervalMs);
+      formatSeed(seed, results.seedCeiling).forEach((l) => say(l));
 
       section(`app: POST /api/crm/register, ${o.warmupS} s warm-up + ${o.durationS} s measured`);
       // A clean rate-limit window (and no seed objects) for the app.

@@ -19,6 +19,8 @@ export interface AppFigures {
 export interface Results {
   app?: AppFigures;
   seed?: SeedResult;
+  /** The seed strategy's best possible rate on the sandbox's budget. */
+  seedCeiling?: number;
   local?: LocalResult;
   pages?: PageWeights;
   memory: { serverHwmKb: number; serverPeakRssKb: number; workerPeakRssKb: number; serverHwmAfterLoadKb?: number };
@@ -69,8 +71,12 @@ function routeSummary(s: SandboxStats): string {
     .join(", ");
 }
 
-export function formatSeed(s: SeedResult): string[] {
+/** The most the seed's strategy can do on this budget: 5 calls per registration of 1 deal and 1 ticket. */
+export const seedCeiling = (max: number, intervalMs: number) => max / (intervalMs / 1000) / 5;
+
+export function formatSeed(s: SeedResult, ceiling: number): string[] {
   return [
+    `seed ceiling at this budget     ${fmtNum(ceiling, 2)}/s (calls per second ÷ 5 calls per registration)`,
     `seed registrations/s            ${fmtNum(seedPerSecond(s), 2)}  (${s.registrations} in ${s.durationMs / 1000} s; ${s.failed} given up)`,
     `seed calls / 429s               ${s.calls} / ${s.rateLimited}  (${fmtNum(s.calls / Math.max(1, s.registrations), 1)} calls per registration)`,
     `seed latency                    p50 ${fmtMs(percentile(s.latencies, 0.5))}  p95 ${fmtMs(percentile(s.latencies, 0.95))}`,
@@ -128,6 +134,7 @@ export function formatSummary(r: Results, smoke = false): string[] {
       const ratio = sps > 0 ? rps / sps : Number.POSITIVE_INFINITY;
       rows.push(["seed registrations/s", fmtNum(sps, 2), "", undefined]);
       rows.push(["app/seed ratio", `${fmtNum(ratio, 0)}×`, `≥ ${TARGETS.ratio}×`, ratio >= TARGETS.ratio]);
+      if (r.seedCeiling) rows.push(["app / seed's ceiling", `${fmtNum(rps / r.seedCeiling, 0)}×`, `(${fmtNum(r.seedCeiling, 1)}/s)`, undefined]);
     }
   }
   rows.push(["peak RSS Next.js server (VmHWM)", fmtMb(r.memory.serverHwmKb), "", undefined]);
