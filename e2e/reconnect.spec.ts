@@ -10,6 +10,7 @@ test("a revoked HubSpot connection shows as 'needs reconnect' and the next sign-
   await expect(loadError).toContainText("needs to be reconnected");
   await page.reload();
   await expect(page.getByTestId("connection-status")).toContainText("needs reconnect");
+  await expect(loadError).toBeVisible();
   await snap(page, `${slug(info)}--needs-reconnect`);
 
   await page.getByRole("button", { name: "Reconnect HubSpot" }).click();

@@ -3,7 +3,16 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "@/lib/client/api";
 
-/** One react-query client per browser tab; client errors (4xx) are not retried. */
+/**
+ * One react-query client per browser tab. Only what may pass is retried (network errors, HubSpot
+ * unavailable); a client error (4xx) or a portal that needs reconnecting is shown at once.
+ */
+function isWorthRetrying(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  if (error.code === "HUBSPOT_NOT_CONNECTED") return false;
+  return error.code === "NETWORK_ERROR" || error.status >= 500;
+}
+
 export function QueryProvider({ children }: { children: ReactNode }) {
   const [client] = useState(
     () =>
@@ -12,7 +21,7 @@ export function QueryProvider({ children }: { children: ReactNode }) {
           queries: {
             staleTime: 15_000,
             refetchOnWindowFocus: false,
-            retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+            retry: (count, error) => isWorthRetrying(error) && count < 2,
           },
         },
       }),
