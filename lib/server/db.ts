@@ -12,7 +12,17 @@ function createClient() {
   return new PrismaClient({ adapter });
 }
 
-// One client per process, kept across hot reloads in development.
+// One client per process (kept across hot reloads in development), created on first use so that
+// importing this module, as `next build` does while collecting pages, needs no database.
 const globalForDb = globalThis as unknown as { db?: PrismaClient };
-export const db = globalForDb.db ?? createClient();
-if (env.NODE_ENV !== "production") globalForDb.db = db;
+function client(): PrismaClient {
+  globalForDb.db ??= createClient();
+  return globalForDb.db;
+}
+
+export const db = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const value = Reflect.get(client(), prop);
+    return typeof value === "function" ? value.bind(client()) : value;
+  },
+});
