@@ -47,7 +47,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("runs only entry points that the image contains", () => {
-    const bundled = /const ENTRIES = \[([^\]]*)\]/.exec(read("scripts/bundle-cli.mjs"))?.[1] ?? "";
+    const bundled = /const ENTRIES = \[([^\]]*)\]/.exec(read("lib/build/bundle-cli.mjs"))?.[1] ?? "";
     for (const name of ["migrate", "worker", "sandbox"]) {
       expect(services[name].command).toEqual(["node", `cli/${name}.mjs`]);
       expect(bundled).toContain(`"${name}"`);

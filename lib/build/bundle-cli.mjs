@@ -5,7 +5,7 @@
  * The standalone server's node_modules holds only what the web app traces, so each bundle carries
  * all of its own dependencies (pg, pino, pg-boss, the generated Prisma client with its wasm).
  *
- *   node scripts/bundle-cli.mjs [outdir]     (default: dist/cli)
+ *   node lib/build/bundle-cli.mjs [outdir]     (default: dist/cli)
  *
  * `server-only` is resolved with the `react-server` condition, as `npm run worker`
  * (`node --conditions=react-server`) does, so lib/server loads outside Next.js.
@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const outdir = path.resolve(root, process.argv[2] ?? "dist/cli");
 
 const ENTRIES = ["migrate", "worker", "sandbox"];

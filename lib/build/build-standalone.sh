@@ -4,16 +4,16 @@
 #   server.js, node_modules/, .next/   Next.js standalone server (+ .next/static)
 #   public/                            static files, when the project has any
 #   prisma/migrations/                 read by cli/migrate.mjs
-#   cli/migrate.mjs, cli/worker.mjs, cli/sandbox.mjs   bundled entry points (scripts/bundle-cli.mjs)
+#   cli/migrate.mjs, cli/worker.mjs, cli/sandbox.mjs   bundled entry points (lib/build/bundle-cli.mjs)
 #
 # The Dockerfile's build stage runs exactly this, and .ci/check-standalone.sh runs it too before it
 # starts the result the way the image does. Needs `npm ci` (or `npm install`) first.
 #
-#   scripts/build-standalone.sh OUT_DIR
+#   lib/build/build-standalone.sh OUT_DIR
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
-out=${1:?usage: scripts/build-standalone.sh OUT_DIR}
+out=${1:?usage: lib/build/build-standalone.sh OUT_DIR}
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 # OUT_DIR is replaced as a whole: only ever an empty folder or an earlier output of this script.
 if [ -e "$out" ] && [ -n "$(ls -A "$out")" ] && [ ! -f "$out/server.js" ]; then
@@ -49,6 +49,6 @@ mkdir -p "$out/prisma"
 cp -a prisma/migrations "$out/prisma/migrations"
 
 echo "== bundling the command-line entry points"
-node scripts/bundle-cli.mjs "$out/cli"
+node lib/build/bundle-cli.mjs "$out/cli"
 
 echo "build-standalone: $(du -sh "$out" | cut -f1) in $out"
