@@ -1,11 +1,17 @@
 import { z } from "zod";
 
+/**
+ * A number in plain decimal notation: `String(1e21)` and `String(3.5e-8)` use an exponent, which
+ * HubSpot refuses as "not a valid number" (after the contact was already written).
+ */
+const plainDecimal = (n: number) => (/e/i.test(String(n)) ? n.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 }) : String(n));
+
 /** Deal amount: a number or a numeric string, sent to HubSpot as a string. */
 const amountSchema = z
   .union([z.number().finite().nonnegative(), z.string().trim().regex(/^\d+(\.\d{1,2})?$/, { error: "must be a number" })], {
     error: "must be a non-negative number",
   })
-  .transform((v) => String(v))
+  .transform((v) => (typeof v === "number" ? plainDecimal(v) : v))
   .meta({ example: 1200 });
 
 export const dealSchema = z

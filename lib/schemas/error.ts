@@ -50,7 +50,9 @@ export function fieldIssuesFrom(error: z.ZodError, prefix = ""): FieldIssue[] {
     const unknownKeys = issue.code === "unrecognized_keys" ? issue.keys : undefined;
     if (unknownKeys?.length) {
       const base = path ? `${path}.` : "";
-      return { field: `${base}${unknownKeys[0]}`, message: `unknown field${unknownKeys.length > 1 ? `s: ${unknownKeys.join(", ")}` : ""}` };
+      // An empty key is shown as `""`, so the field is still named.
+      const shown = unknownKeys.map((k) => (k === "" ? '""' : k));
+      return { field: `${base}${shown[0]}`, message: `unknown field${shown.length > 1 ? `s: ${shown.join(", ")}` : ""}` };
     }
     const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
     return { field: path || "(body)", message };
