@@ -54,15 +54,23 @@ describe("fault: the access and refresh tokens are revoked mid-run", () => {
     await app.control.resetStats();
 
     const submitted = makeRegistrations(tag, 30);
+    let revoked = false;
     const answers = await mapLimit(submitted, 5, async (body, i) => {
-      if (i === 10) await app.control.revokeTokens();
-      return app.json("POST", "/api/crm/register", body);
+      if (i === 10) {
+        await app.control.revokeTokens();
+        revoked = true;
+      }
+      const sentAfterRevocation = revoked;
+      return { ...(await app.json("POST", "/api/crm/register", body)), sentAfterRevocation };
     });
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s !== 200 && s !== 202)).toEqual([]);
     // Sent after the revocation: HubSpot cannot be reached, so each is accepted for later.
-    expect(histogram(statuses.slice(15))).toEqual({ 202: 15 });
-    expect(statuses.slice(0, 5).filter((s) => s === 200).length).toBeGreaterThan(0);
+    const after = answers.filter((a) => a.sentAfterRevocation);
+    expect(after.length).toBeGreaterThanOrEqual(15);
+    expect(histogram(after.map((a) => a.status))).toEqual({ 202: after.length });
+    // Before it, HubSpot answered in time.
+    expect(answers.filter((a) => !a.sentAfterRevocation && a.status === 200).length).toBeGreaterThan(0);
 
     const status = await getConnectionStatus();
     expect(status).toMatchObject({ state: "needs_reconnect" });
@@ -79,7 +87,9 @@ describe("fault: the access and refresh tokens are revoked mid-run", () => {
     expect(waiting).toBeGreaterThan(0);
     const { db } = await import("@/lib/server/db");
     await waitFor(async () => (await db.registration.count({ where: { status: "pending", attempts: { gte: 2 } } })) > 0, 30_000, 100);
-    expect(await countByStatus()).toEqual({ synced: 31 - waiting, pending: waiting });
+    const whileRevoked = await countByStatus();
+    expect(whileRevoked.failed).toBeUndefined();
+    expect(whileRevoked.pending ?? 0).toBeGreaterThan(0);
     // One refresh was refused (invalid_grant); after that the dead connection is not hammered.
     const refreshesWhileRevoked = (await app.control.stats()).tokenRequests.refresh_token;
     expect(refreshesWhileRevoked).toBe(1);
