@@ -3,7 +3,7 @@
  * server, sync worker, launcher with the in-process sandbox, PostgreSQL backends of the bench
  * database, the bench driver itself) and of the whole machine, to show where the time goes.
  */
-import { CLOCK_TICKS_PER_SECOND, cpuTicksOf, listProcesses, machineTicks, memoryOf } from "./proc";
+import { allProcessTicks, CLOCK_TICKS_PER_SECOND, cpuTicksOf, listProcesses, machineTicks, memoryOf, type MachineTicks } from "./proc";
 
 export interface CpuShare {
   part: string;
@@ -16,14 +16,19 @@ export interface CpuReport {
   parts: CpuShare[];
   /** Whole machine: busy share of all cores, in percent of one core (2 cores = 200 %). */
   machinePercent: number;
+  /** The same, split: user, system, interrupts (not charged to processes), steal. */
+  machineSplit: { user: number; system: number; irq: number; steal: number };
+  /** The busiest processes over the interval, ours or not. */
+  top: CpuShare[];
   cores: number;
 }
 
 interface Snapshot {
   at: number;
   ticks: Map<string, number>;
-  machine: { busy: number; total: number };
+  machine: MachineTicks;
   self: NodeJS.CpuUsage;
+  all: Map<number, { ticks: number; label: string }>;
 }
 
 export class Monitor {
@@ -62,7 +67,7 @@ export class Monitor {
       if (p.cmdline.startsWith("postgres:") && p.cmdline.includes(this.databaseName)) pgTicks += cpuTicksOf(p.pid);
     }
     ticks.set("PostgreSQL (bench database backends)", pgTicks);
-    return { at: Date.now(), ticks, machine: machineTicks(), self: process.cpuUsage() };
+    return { at: Date.now(), ticks, machine: machineTicks(), self: process.cpuUsage(), all: allProcessTicks() };
   }
 
   static compare(a: Snapshot, b: Snapshot, cores: number): CpuReport {
@@ -72,8 +77,19 @@ export class Monitor {
     const selfUs = b.self.user + b.self.system - (a.self.user + a.self.system);
     parts.push({ part: "bench driver (this process)", percent: (selfUs / 1e6 / seconds) * 100 });
     const total = b.machine.total - a.machine.total;
-    const machinePercent = total > 0 ? ((b.machine.busy - a.machine.busy) / total) * 100 * cores : 0;
-    return { seconds, parts, machinePercent, cores };
+    const share = (k: keyof MachineTicks) => (total > 0 ? ((b.machine[k] - a.machine[k]) / total) * 100 * cores : 0);
+    const top = [...b.all]
+      .map(([pid, p]) => ({ part: `${pid} ${p.label}`, percent: pct(p.ticks - (a.all.get(pid)?.ticks ?? 0)) }))
+      .sort((x, y) => y.percent - x.percent)
+      .slice(0, 8);
+    return {
+      seconds,
+      parts,
+      machinePercent: share("busy"),
+      machineSplit: { user: share("user"), system: share("system"), irq: share("irq"), steal: share("steal") },
+      top,
+      cores,
+    };
   }
 
   stop() {

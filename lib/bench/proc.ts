@@ -109,13 +109,34 @@ export function cpuTicksOf(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-/** Machine-wide CPU ticks: busy and total, across all cores. */
-export function machineTicks(): { busy: number; total: number } {
+export interface MachineTicks {
+  busy: number;
+  total: number;
+  user: number;
+  system: number;
+  /** Interrupt handling (loopback networking lands here), not charged to any process. */
+  irq: number;
+  /** Time the hypervisor gave to other machines. */
+  steal: number;
+}
+
+/** Machine-wide CPU ticks across all cores, from the first line of /proc/stat. */
+export function machineTicks(): MachineTicks {
   const line = (read("/proc/stat") ?? "").split("\n")[0];
   const v = line.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
+  const total = user + nice + system + idle + iowait + irq + softirq + steal;
+  return { busy: total - idle - iowait, total, user: user + nice, system, irq: irq + softirq, steal };
+}
+
+/** CPU ticks of every live process, with a short label. */
+export function allProcessTicks(): Map<number, { ticks: number; label: string }> {
+  const out = new Map<number, { ticks: number; label: string }>();
+  for (const p of listProcesses()) {
+    const label = (p.cmdline || p.comm).replace(/\s+--?[\w-]+(=\S*)?/g, "").slice(0, 70);
+    out.set(p.pid, { ticks: cpuTicksOf(p.pid), label });
+  }
+  return out;
 }
 
 export const CLOCK_TICKS_PER_SECOND = 100;

@@ -57,9 +57,14 @@ export function formatApp(a: AppFigures): string[] {
   if (a.cpu) {
     lines.push(`CPU over the window (% of one core; ${a.cpu.cores} cores = ${a.cpu.cores * 100} %):`);
     for (const p of a.cpu.parts) lines.push(`  ${pad(p.part, 40)} ${fmtNum(p.percent, 0)} %`);
-    lines.push(`  ${pad("whole machine (all processes)", 40)} ${fmtNum(a.cpu.machinePercent, 0)} %`);
+    const m = a.cpu.machineSplit;
+    lines.push(
+      `  ${pad("whole machine", 40)} ${fmtNum(a.cpu.machinePercent, 0)} %  (user ${fmtNum(m.user, 0)}, system ${fmtNum(m.system, 0)}, interrupts ${fmtNum(m.irq, 0)}, steal ${fmtNum(m.steal, 0)})`,
+    );
     const ours = a.cpu.parts.reduce((sum, p) => sum + p.percent, 0);
-    lines.push(`  ${pad("everything else (other users' work)", 40)} ~${fmtNum(Math.max(0, a.cpu.machinePercent - ours), 0)} %`);
+    lines.push(`  ${pad("not charged to the parts above", 40)} ~${fmtNum(Math.max(0, a.cpu.machinePercent - ours), 0)} %  (interrupts, PostgreSQL's own processes, other users' work)`);
+    lines.push("  busiest processes over the window:");
+    for (const p of a.cpu.top) lines.push(`    ${fmtNum(p.percent, 0).padStart(4)} %  ${p.part}`);
   }
   return lines;
 }
