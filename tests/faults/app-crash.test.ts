@@ -106,6 +106,13 @@ describe("fault: the app process is killed with SIGKILL while registrations are 
     } catch (e) {
       throw new Error(`${(e as Error).message}: ${JSON.stringify(await countByStatus())}\n${worker.output()}\n${second.output()}`);
     }
+    // A 202 from the killed process still leads somewhere: its status URL, asked of the new process.
+    for (const a of answers) {
+      if ("error" in a || a.status !== 202) continue;
+      const status = await fetch(`${second.url}${a.body.status_url}`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+      expect(status.status).toBe(200);
+      expect(await status.json()).toMatchObject({ registration_id: a.body.registration_id, status: "synced", contact_id: expect.any(String) });
+    }
     // Every committed registration is in HubSpot exactly once; the never-committed ones not at all.
     await expectRowsMatchHubSpot(app.control, await loadRegistrationRows(), committed);
     const figures = await expectHubSpotHoldsExactly(app.control, committed, "app-sigkill", {
