@@ -5,6 +5,7 @@ import { getConnectionSummary } from "@/lib/server/services/connection-summary";
 
 const LINKS = [
   { href: "/register", title: "Register a contact", text: "A contact with any number of deals and tickets, straight into HubSpot." },
+  { href: "/registrations", title: "Registrations", text: "Each registration's sync state: pending, synced with its ids, or failed with the reason; retry failed ones." },
   { href: "/hubspot", title: "HubSpot objects", text: "Contacts, deals and tickets as HubSpot has them, page by page." },
   { href: "/local", title: "Local records", text: "What this app created, with totals; keyset paging for large sets." },
   { href: "/api-keys", title: "API keys", text: "Keys for other systems calling the REST API." },

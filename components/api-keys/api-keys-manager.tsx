@@ -1,6 +1,5 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { DataTable } from "@/components/tables/data-table";
 import { Alert } from "@/components/ui/alert";
@@ -8,9 +7,14 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { describeApiError } from "@/lib/client/api";
+import { describeApiError } from "@/lib/client/api-error";
+import { lazyZodResolver } from "@/lib/client/lazy-resolver";
+import { loadSchemas } from "@/lib/client/load-schemas";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/client/use-api-keys";
-import { apiKeyCreateSchema, type ApiKey, type ApiKeyCreated, type ApiKeyCreateInput } from "@/lib/schemas/api-key";
+import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput } from "@/lib/schemas/api-key";
+
+/** The API's schema for a new key, loaded with the others after the page (see lazyZodResolver). */
+const resolver = lazyZodResolver<ApiKeyCreateInput, ApiKeyCreateInput>((s) => s.apiKeyCreateSchema);
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "never");
 
@@ -71,7 +75,10 @@ function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
 export function ApiKeysManager() {
   const keys = useApiKeys();
   const create = useCreateApiKey();
-  const form = useForm<ApiKeyCreateInput>({ resolver: zodResolver(apiKeyCreateSchema), defaultValues: { name: "" } });
+  const form = useForm<ApiKeyCreateInput>({ resolver, defaultValues: { name: "" } });
+  useEffect(() => {
+    loadSchemas().catch(() => undefined);
+  }, []);
   const onSubmit = form.handleSubmit(async (input) => {
     await create.mutateAsync(input).then(() => form.reset(), () => undefined);
   });
@@ -80,7 +87,13 @@ export function ApiKeysManager() {
     <div className="space-y-5">
       <Card title="Create a key" description="One key per system that calls the API, so each can be revoked alone.">
         <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-end">
-          <Field id="api-key-name" label="Name" required error={form.formState.errors.name?.message} className="sm:flex-1">
+          <Field
+            id="api-key-name"
+            label="Name"
+            required
+            error={form.formState.errors.name?.message ?? form.formState.errors.root?.message}
+            className="sm:flex-1"
+          >
             {(p) => <input {...p} {...form.register("name")} placeholder="e.g. Billing system" autoComplete="off" />}
           </Field>
           <Button type="submit" disabled={create.isPending}>

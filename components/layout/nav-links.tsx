@@ -6,6 +6,7 @@ import { useState } from "react";
 export const NAV_ITEMS = [
   { href: "/", label: "Overview" },
   { href: "/register", label: "Register" },
+  { href: "/registrations", label: "Registrations" },
   { href: "/hubspot", label: "HubSpot objects" },
   { href: "/local", label: "Local records" },
   { href: "/api-keys", label: "API keys" },

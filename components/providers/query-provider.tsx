@@ -1,7 +1,7 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { ApiError } from "@/lib/client/api";
+import { ApiError } from "@/lib/client/api-error";
 
 /**
  * One react-query client per browser tab. Only what may pass is retried (network errors, HubSpot

@@ -1,16 +1,18 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect } from "react";
 import { FormProvider, useFieldArray, useForm, type Resolver } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError, describeApiError } from "@/lib/client/api";
+import { ApiError, describeApiError } from "@/lib/client/api-error";
 import { splitFieldIssues } from "@/lib/client/field-paths";
+import { lazyZodResolver } from "@/lib/client/lazy-resolver";
+import { loadSchemas } from "@/lib/client/load-schemas";
 import type { RecordLinkTarget } from "@/lib/client/record-links";
 import { useRegister } from "@/lib/client/use-register";
 import { apiErrorMessages } from "@/lib/client/zod-messages";
-import { registrationSchema, type RegistrationInput } from "@/lib/schemas/registration";
+import type { RegistrationInput } from "@/lib/schemas/registration";
 import { DealFieldset } from "./deal-fieldset";
 import {
   emptyContact,
@@ -27,9 +29,10 @@ import { useField } from "./use-field";
 
 /**
  * The API's own schema validates the form, with the API's wording for a missing field; empty
- * inputs are dropped first (they mean "not given").
+ * inputs are dropped first (they mean "not given"). The schema (and zod) loads after the page, as
+ * the form mounts: it is not part of the page's first-load JavaScript.
  */
-const schemaResolver = zodResolver(registrationSchema, { error: apiErrorMessages });
+const schemaResolver = lazyZodResolver<RegistrationFormValues, RegistrationInput>((s) => s.registrationSchema, { error: apiErrorMessages });
 const resolver: Resolver<RegistrationFormValues, unknown, RegistrationInput> = (values, context, options) =>
   schemaResolver(withoutEmptyStrings(values), context, options);
 
@@ -61,6 +64,9 @@ export function RegisterForm({ recordLinks }: { recordLinks: RecordLinkTarget })
   const deals = useFieldArray({ control, name: "deals" });
   const tickets = useFieldArray({ control, name: "tickets" });
   const submit = useRegister();
+  useEffect(() => {
+    loadSchemas().catch(() => undefined);
+  }, []);
   const general =
     submit.error instanceof ApiError && submit.error.status === 400
       ? splitFieldIssues(submit.error.details, (p) => formFieldFor(p) !== undefined).general
@@ -148,6 +154,7 @@ export function RegisterForm({ recordLinks }: { recordLinks: RecordLinkTarget })
           </section>
         </fieldset>
 
+        {formState.errors.root?.message ? <Alert tone="error">{formState.errors.root.message}</Alert> : null}
         {submit.isError && (!(submit.error instanceof ApiError) || submit.error.status !== 400) ? (
           <Alert tone="error" title="The registration was not saved">
             {describeApiError(submit.error)}

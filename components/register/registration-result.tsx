@@ -1,25 +1,13 @@
 "use client";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { isExternal, recordUrl, type RecordLinkTarget } from "@/lib/client/record-links";
-import { useRegistrationStatus, type RegisterResult } from "@/lib/client/use-register";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
-
-function RecordLink({ target, type, id }: { target: RecordLinkTarget; type: CrmObjectType; id: string }) {
-  const external = isExternal(target);
-  return (
-    <a
-      href={recordUrl(target, type, id)}
-      className="font-mono text-brand-700 underline underline-offset-2 hover:text-brand-600"
-      data-testid={`${type}-id`}
-      {...(external ? { target: "_blank", rel: "noreferrer" } : {})}
-    >
-      {id}
-      {external ? <span className="sr-only"> (opens HubSpot)</span> : null}
-    </a>
-  );
-}
+import type { RecordLinkTarget } from "@/lib/client/record-links";
+import type { RegisterResult } from "@/lib/client/use-register";
+import { useRegistration } from "@/lib/client/use-registrations";
+import type { CrmObjectType } from "@/lib/schemas/constants";
+import { RecordLink } from "./record-link";
 
 function HubSpotIds({ ids, target }: { ids: { contact: string; deals: string[]; tickets: string[] }; target: RecordLinkTarget }) {
   const rows: { label: string; type: CrmObjectType; values: string[] }[] = [
@@ -51,9 +39,18 @@ function HubSpotIds({ ids, target }: { ids: { contact: string; deals: string[]; 
   );
 }
 
+/** Where staff follow a queued registration (and retry it if HubSpot refuses it). */
+function RegistrationsLink({ id }: { id: string }) {
+  return (
+    <Link href={`/registrations?id=${id}`} className="inline-block text-sm font-medium text-brand-700 underline underline-offset-2">
+      Follow it on the Registrations page
+    </Link>
+  );
+}
+
 /** A registration HubSpot could not take in time: shown as queued, then as synced when the worker is done. */
 function Queued({ result, target }: { result: Extract<RegisterResult, { kind: "queued" }>; target: RecordLinkTarget }) {
-  const status = useRegistrationStatus(result.registrationId);
+  const status = useRegistration(result.registrationId);
   const s = status.data;
   if (s?.status === "synced" && s.contact_id) {
     return (
@@ -62,26 +59,33 @@ function Queued({ result, target }: { result: Extract<RegisterResult, { kind: "q
           The queued registration has been synced.
         </Alert>
         <HubSpotIds ids={{ contact: s.contact_id, deals: s.deal_ids, tickets: s.ticket_ids }} target={target} />
+        <RegistrationsLink id={result.registrationId} />
       </>
     );
   }
   if (s?.status === "failed") {
     return (
-      <Alert tone="error" title="HubSpot refused the queued registration">
-        {s.last_error ?? "No reason given."}
-      </Alert>
+      <>
+        <Alert tone="error" title="HubSpot refused the queued registration">
+          {s.last_error ?? "No reason given."}
+        </Alert>
+        <RegistrationsLink id={result.registrationId} />
+      </>
     );
   }
   return (
-    <Alert tone="info" title="Queued">
-      <p className="flex items-center gap-2">
-        <Spinner /> {result.message}
-      </p>
-      <p className="mt-1">
-        Registration <span className="font-mono">{result.registrationId}</span>
-        {s?.attempts ? ` · ${s.attempts} attempt${s.attempts === 1 ? "" : "s"} so far` : ""}.
-      </p>
-    </Alert>
+    <>
+      <Alert tone="info" title="Queued">
+        <p className="flex items-center gap-2">
+          <Spinner /> {result.message}
+        </p>
+        <p className="mt-1">
+          Registration <span className="font-mono">{result.registrationId}</span>
+          {s?.attempts ? ` · ${s.attempts} attempt${s.attempts === 1 ? "" : "s"} so far` : ""}.
+        </p>
+      </Alert>
+      <RegistrationsLink id={result.registrationId} />
+    </>
   );
 }
 

@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
-import { describeApiError } from "@/lib/client/api";
+import { describeApiError } from "@/lib/client/api-error";
 import { currentCursor, nextTrail, parseTrail, previousTrail, trailToParams } from "@/lib/client/cursor-trail";
 import { isExternal, recordUrl, type RecordLinkTarget } from "@/lib/client/record-links";
 import { useCrmObjects } from "@/lib/client/use-crm-objects";
 import { usePipelines } from "@/lib/client/use-form-options";
 import { enumParam, intParam, PAGE_SIZES, useUrlState } from "@/lib/client/url-state";
-import { CRM_OBJECT_TYPES, type CrmObjectType } from "@/lib/schemas/pagination";
+import { CRM_OBJECT_TYPES, type CrmObjectType } from "@/lib/schemas/constants";
 import { DataTable, type Column } from "./data-table";
 import { CursorPager, PageSizeSelect, Tabs } from "./table-controls";
 

@@ -1,5 +1,5 @@
 "use client";
-import { describeApiError } from "@/lib/client/api";
+import { describeApiError } from "@/lib/client/api-error";
 import { currentCursor, nextTrail, parseTrail, previousTrail, trailToParams } from "@/lib/client/cursor-trail";
 import { recordUrl, isExternal, type RecordLinkTarget } from "@/lib/client/record-links";
 import { useLocalObjects, useLocalObjectsAfter } from "@/lib/client/use-local-objects";

@@ -71,13 +71,15 @@ export function PageSizeSelect({ value, onChange }: { value: number; onChange: (
 }
 
 /** Previous / Next for cursor paging: there is no total, only "is there more". */
-export function CursorPager({ page, hasPrevious, hasNext, onPrevious, onNext, busy }: {
+export function CursorPager({ page, hasPrevious, hasNext, onPrevious, onNext, busy, previousLabel = "← Previous", nextLabel = "Next →" }: {
   page: number;
   hasPrevious: boolean;
   hasNext: boolean;
   onPrevious: () => void;
   onNext: () => void;
   busy?: boolean;
+  previousLabel?: string;
+  nextLabel?: string;
 }) {
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between gap-3 text-sm">
@@ -87,7 +89,7 @@ export function CursorPager({ page, hasPrevious, hasNext, onPrevious, onNext, bu
         disabled={!hasPrevious || busy}
         className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium disabled:cursor-not-allowed disabled:text-slate-400"
       >
-        ← Previous
+        {previousLabel}
       </button>
       <span className="text-slate-600" aria-live="polite" data-testid="page-indicator">
         Page {page}
@@ -98,7 +100,7 @@ export function CursorPager({ page, hasPrevious, hasNext, onPrevious, onNext, bu
         disabled={!hasNext || busy}
         className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium disabled:cursor-not-allowed disabled:text-slate-400"
       >
-        Next →
+        {nextLabel}
       </button>
     </nav>
   );

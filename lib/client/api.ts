@@ -1,26 +1,18 @@
-import type { z } from "zod";
-import { errorResponseSchema, type ErrorCode, type FieldIssue } from "@/lib/schemas/error";
+import { ApiError } from "./api-error";
+import { loadSchemas, type SchemaPick } from "./load-schemas";
 
-/** An error answer of our API, as the browser sees it. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode | "NETWORK_ERROR" | "UNEXPECTED_RESPONSE",
-    message: string,
-    readonly details: FieldIssue[] = [],
-    readonly requestId?: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError, describeApiError } from "./api-error";
 
 /**
  * Fetch our own API (same origin, the session cookie goes along) and parse the answer with the
- * response schema from lib/schemas, so components only ever see typed data.
+ * response schema from lib/schemas (`pick` chooses it once the schemas are loaded, which happens
+ * while the request is under way), so components only ever see typed data.
  */
-export async function apiFetch<T>(path: string, schema: z.ZodType<T> | null, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+export async function apiFetch<T>(path: string, pick: SchemaPick<T> | null, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
+  const schemas = loadSchemas();
+  // Awaited below; a failure is reported there, not as an unhandled rejection meanwhile.
+  schemas.catch(() => undefined);
   let res: Response;
   try {
     res = await fetch(path, {
@@ -33,24 +25,23 @@ export async function apiFetch<T>(path: string, schema: z.ZodType<T> | null, ini
     throw new ApiError(0, "NETWORK_ERROR", "The server could not be reached. Check your connection and try again.");
   }
   const body = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const parsed = errorResponseSchema.safeParse(body);
-    if (parsed.success) {
-      const e = parsed.data.error;
-      throw new ApiError(res.status, e.code, e.message, e.details ?? [], e.request_id);
+  if (!res.ok || pick) {
+    const loaded = await schemas.catch(() => {
+      throw new ApiError(0, "NETWORK_ERROR", "Part of the page could not be loaded. Check your connection and reload.");
+    });
+    if (!res.ok) {
+      const parsed = loaded.errorResponseSchema.safeParse(body);
+      if (parsed.success) {
+        const e = parsed.data.error;
+        throw new ApiError(res.status, e.code, e.message, e.details ?? [], e.request_id);
+      }
+      throw new ApiError(res.status, "UNEXPECTED_RESPONSE", `The server answered HTTP ${res.status}.`);
     }
-    throw new ApiError(res.status, "UNEXPECTED_RESPONSE", `The server answered HTTP ${res.status}.`);
+    if (pick) {
+      const parsed = pick(loaded).safeParse(body);
+      if (!parsed.success) throw new ApiError(res.status, "UNEXPECTED_RESPONSE", "The server answered something unexpected.");
+      return parsed.data;
+    }
   }
-  if (!schema) return body as T;
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiError(res.status, "UNEXPECTED_RESPONSE", "The server answered something unexpected.");
-  return parsed.data;
-}
-
-/** A sentence for an error a person can act on. */
-export function describeApiError(error: unknown): string {
-  if (!(error instanceof ApiError)) return "Something went wrong. Try again.";
-  if (error.status === 401) return "Your session has ended. Sign in again to continue.";
-  const suffix = error.requestId ? ` (request ${error.requestId})` : "";
-  return `${error.message}${suffix}`;
+  return body as T;
 }

@@ -1,4 +1,4 @@
-import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 
 /** HubSpot's object type ids, used in record URLs. */
 const TYPE_IDS: Record<CrmObjectType, string> = { contacts: "0-1", deals: "0-3", tickets: "0-5" };

@@ -1,18 +1,18 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiKeyCreatedSchema, apiKeyListSchema, type ApiKeyCreateInput } from "@/lib/schemas/api-key";
+import type { ApiKeyCreateInput } from "@/lib/schemas/api-key";
 import { apiFetch } from "./api";
 
 const KEY = ["api-keys"];
 
 export function useApiKeys() {
-  return useQuery({ queryKey: KEY, queryFn: () => apiFetch("/api/api-keys", apiKeyListSchema), select: (d) => d.results });
+  return useQuery({ queryKey: KEY, queryFn: () => apiFetch("/api/api-keys", (s) => s.apiKeyListSchema), select: (d) => d.results });
 }
 
 export function useCreateApiKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ApiKeyCreateInput) => apiFetch("/api/api-keys", apiKeyCreatedSchema, { method: "POST", json: input }),
+    mutationFn: (input: ApiKeyCreateInput) => apiFetch("/api/api-keys", (s) => s.apiKeyCreatedSchema, { method: "POST", json: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
 }

@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { crmObjectsResponseSchema, type CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import { apiFetch } from "./api";
 
 /** One page of HubSpot objects of a type; `after` is HubSpot's cursor. */
@@ -8,7 +8,7 @@ export function useCrmObjects({ type, limit, after }: { type: CrmObjectType; lim
   const query = new URLSearchParams({ type, limit: String(limit), ...(after ? { after } : {}) });
   return useQuery({
     queryKey: ["crm-objects", type, limit, after ?? null],
-    queryFn: () => apiFetch(`/api/crm/objects?${query}`, crmObjectsResponseSchema),
+    queryFn: () => apiFetch(`/api/crm/objects?${query}`, (s) => s.crmObjectsResponseSchema),
     select: (d) => ({ results: d[type] ?? [], nextAfter: d.next_after }),
     placeholderData: keepPreviousData,
   });

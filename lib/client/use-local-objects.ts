@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { localCursorPageSchema, localObjectsPageSchema, type CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import { apiFetch } from "./api";
 
 const typeQuery = (type?: CrmObjectType): Record<string, string> => (type ? { type } : {});
@@ -10,7 +10,7 @@ export function useLocalObjects({ page, limit, type, enabled = true }: { page: n
   const query = new URLSearchParams({ page: String(page), limit: String(limit), ...typeQuery(type) });
   return useQuery({
     queryKey: ["local-objects", "offset", page, limit, type ?? null],
-    queryFn: () => apiFetch(`/api/objects/local?${query}`, localObjectsPageSchema),
+    queryFn: () => apiFetch(`/api/objects/local?${query}`, (s) => s.localObjectsPageSchema),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -21,7 +21,7 @@ export function useLocalObjectsAfter({ after, limit, type, enabled = true }: { a
   const query = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}), ...typeQuery(type) });
   return useQuery({
     queryKey: ["local-objects", "keyset", after ?? null, limit, type ?? null],
-    queryFn: () => apiFetch(`/api/objects/local-cursor?${query}`, localCursorPageSchema),
+    queryFn: () => apiFetch(`/api/objects/local-cursor?${query}`, (s) => s.localCursorPageSchema),
     placeholderData: keepPreviousData,
     enabled,
   });

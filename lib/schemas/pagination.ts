@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { CRM_OBJECT_TYPES } from "./constants";
 
-export const CRM_OBJECT_TYPES = ["contacts", "deals", "tickets"] as const;
-export type CrmObjectType = (typeof CRM_OBJECT_TYPES)[number];
+export { CRM_OBJECT_TYPES, type CrmObjectType } from "./constants";
 
 const limit = (def: number) =>
   z.coerce

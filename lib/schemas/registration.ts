@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REGISTRATION_STATUSES } from "./constants";
 import { contactSchema } from "./contact";
 import { dealSchema } from "./deal";
 import { ticketSchema } from "./ticket";
@@ -28,7 +29,7 @@ export const registrationResponseSchema = z
 
 export type RegistrationResponse = z.infer<typeof registrationResponseSchema>;
 
-export const REGISTRATION_STATUSES = ["pending", "synced", "failed"] as const;
+export { REGISTRATION_STATUSES } from "./constants";
 
 /** 202: accepted and stored; HubSpot could not take it within the deadline, a worker will. */
 export const registrationAcceptedSchema = z

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isPublicPath, signInUrl } from "@/lib/server/auth/public-paths";
 
 describe("pages that need a session", () => {
-  it.each(["/", "/register", "/hubspot", "/local", "/api-keys", "/docs", "/signinx", "/hubspot/contacts/1"])("%s needs one", (p) => {
+  it.each(["/", "/register", "/registrations", "/hubspot", "/local", "/api-keys", "/docs", "/signinx", "/hubspot/contacts/1"])("%s needs one", (p) => {
     expect(isPublicPath(p)).toBe(false);
   });
   it.each(["/signin", "/signin/refused", "/api/health", "/api/crm/register", "/crm/register", "/objects/local", "/docs/openapi.yaml"])(

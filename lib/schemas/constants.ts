@@ -1,0 +1,9 @@
+/**
+ * Plain values the schemas are built from, in a module without zod: browser code (tabs, filters)
+ * imports them from here so that using a list of names never pulls zod into a page's first load.
+ */
+export const CRM_OBJECT_TYPES = ["contacts", "deals", "tickets"] as const;
+export type CrmObjectType = (typeof CRM_OBJECT_TYPES)[number];
+
+export const REGISTRATION_STATUSES = ["pending", "synced", "failed"] as const;
+export type RegistrationStatusName = (typeof REGISTRATION_STATUSES)[number];
