@@ -11,7 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { describeApiError } from "@/lib/client/api-error";
 import { currentCursor, nextTrail, parseTrail, previousTrail, trailToParams } from "@/lib/client/cursor-trail";
 import type { RecordLinkTarget } from "@/lib/client/record-links";
-import { canRetry, hubSpotIds, registrationIdParam, relativeTime, stateLabel } from "@/lib/client/registration-view";
+import { attemptNote, canRetry, hubSpotIds, isWaiting, registrationIdParam, stateLabel } from "@/lib/client/registration-view";
 import { useRegistration, useRegistrations, useRetryRegistration } from "@/lib/client/use-registrations";
 import { enumParam, intParam, PAGE_SIZES, useUrlState } from "@/lib/client/url-state";
 import { REGISTRATION_STATUSES } from "@/lib/schemas/constants";
@@ -32,22 +32,21 @@ const date = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyl
 const who = (r: Row) => r.email ?? r.registration_id;
 const dash = <span className="text-slate-400">—</span>;
 
-const BADGE: Record<string, string> = {
-  Synced: "border-emerald-200 bg-emerald-50 text-emerald-800",
-  Failed: "border-red-200 bg-red-50 text-red-800",
-  Pending: "border-sky-200 bg-sky-50 text-sky-800",
-  "Waiting to retry": "border-amber-200 bg-amber-50 text-amber-900",
-};
+function badgeTone(row: Row) {
+  if (row.status === "synced") return "border-emerald-200 bg-emerald-50 text-emerald-800";
+  if (row.status === "failed") return "border-red-200 bg-red-50 text-red-800";
+  // Pending after a failed attempt: amber, it is waiting out a problem.
+  return isWaiting(row) ? "border-amber-200 bg-amber-50 text-amber-900" : "border-sky-200 bg-sky-50 text-sky-800";
+}
 
 function StateBadge({ row }: { row: Row }) {
-  const label = stateLabel(row);
   return (
     <span
-      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${BADGE[label]}`}
+      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${badgeTone(row)}`}
       data-testid="registration-state"
     >
       {row.status === "pending" ? <Spinner className="size-3" /> : null}
-      {label}
+      {stateLabel(row)}
     </span>
   );
 }
@@ -73,14 +72,14 @@ function HubSpotIdList({ row, links }: { row: Row; links: RecordLinkTarget }) {
   );
 }
 
-/** When the next attempt is due (pending only), relative to when the row was read. */
+/** Where a pending one stands (relative to when the row was read); the exact time in the tooltip. */
 function NextAttempt({ row, now }: { row: Row; now: number }) {
-  if (row.status !== "pending") return null;
-  if (!row.next_attempt_at) return <span className="text-slate-500">in progress</span>;
+  const note = attemptNote(row, now);
+  if (!note) return null;
   return (
-    <time dateTime={row.next_attempt_at} title={date(row.next_attempt_at)} className="text-slate-600">
-      next {relativeTime(row.next_attempt_at, now)}
-    </time>
+    <span className="text-slate-600" title={row.next_attempt_at ? `Next attempt: ${date(row.next_attempt_at)}` : undefined}>
+      {note}
+    </span>
   );
 }
 
@@ -150,7 +149,9 @@ function columns({ links, retry, now, detailsHref }: {
       className: "whitespace-nowrap",
       cell: (r) => (
         <>
-          <span className="tabular-nums">{r.attempts}</span>
+          <span className="tabular-nums" data-testid="registration-attempts">
+            {r.attempts}
+          </span>
           <p className="text-xs">
             <NextAttempt row={r} now={now} />
           </p>
@@ -228,7 +229,9 @@ function RegistrationDetails({ id, links, retry, onClose }: { id: string; links:
               <StateBadge row={r} />
             </Detail>
             <Detail term="Attempts">
-              <span className="tabular-nums">{r.attempts}</span>
+              <span className="tabular-nums" data-testid="registration-attempts">
+                {r.attempts}
+              </span>
               {r.status === "pending" ? (
                 <>
                   {" · "}

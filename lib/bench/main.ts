@@ -28,7 +28,7 @@ import { sandboxControl, type SandboxStats } from "./sandbox-control";
 import { runSeedStrategy } from "./seed-strategy";
 
 const SANDBOX_TOKEN = "pat-sandbox-token";
-const PAGES = ["(dashboard)/register", "(dashboard)/local", "(dashboard)/hubspot", "(dashboard)/docs", "(dashboard)"];
+const PAGES = ["(dashboard)/register", "(dashboard)/registrations", "(dashboard)/local", "(dashboard)/hubspot", "(dashboard)/api-keys", "(dashboard)/docs", "(dashboard)"];
 
 const say = (line = "") => process.stdout.write(`${line}\n`);
 const section = (title: string) => say(`\n== ${title} ==`);

@@ -16,11 +16,21 @@ export const canRetry = (r: Row) => r.status === "failed" || isWaiting(r);
 export const hasPending = (rows: readonly Pick<RegistrationStatus, "status">[] | undefined) =>
   Boolean(rows?.some((r) => r.status === "pending"));
 
-/** The words for a row's state: "Waiting to retry" tells a pending row that failed before from one in its first attempt. */
-export function stateLabel(r: Row): string {
-  if (r.status === "synced") return "Synced";
-  if (r.status === "failed") return "Failed";
-  return isWaiting(r) ? "Waiting to retry" : "Pending";
+/** The state's name, as the API and the filter tabs call it. */
+export function stateLabel(r: Pick<RegistrationStatus, "status">): string {
+  return r.status === "synced" ? "Synced" : r.status === "failed" ? "Failed" : "Pending";
+}
+
+/**
+ * Where a pending registration stands, relative to when it was read: its first attempt, the next
+ * one after a failed attempt (backoff), or one under way. Nothing for synced and failed ones.
+ */
+export function attemptNote(r: Pick<RegistrationStatus, "status" | "attempts" | "next_attempt_at">, now: number, locale = "en"): string {
+  if (r.status !== "pending") return "";
+  if (!r.next_attempt_at) return r.attempts === 0 ? "first attempt" : "retrying";
+  const due = Date.parse(r.next_attempt_at);
+  if (!(due > now + 999)) return "retrying now";
+  return `next attempt ${relativeTime(r.next_attempt_at, now, locale)}`;
 }
 
 /** The HubSpot ids of a synced registration, by type, in the order the result page shows them. */

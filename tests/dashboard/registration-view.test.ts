@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  attemptNote,
   canRetry,
   hasPending,
   hubSpotIds,
@@ -37,11 +38,23 @@ describe("a registration's state for staff", () => {
     expect(isWaiting(row({ status: "failed", attempts: 3 }))).toBe(false);
   });
 
-  it("names the state", () => {
+  it("names the state as the API does", () => {
     expect(stateLabel(row())).toBe("Pending");
-    expect(stateLabel(row({ attempts: 1 }))).toBe("Waiting to retry");
+    expect(stateLabel(row({ attempts: 1 }))).toBe("Pending");
     expect(stateLabel(row({ status: "synced", attempts: 1 }))).toBe("Synced");
     expect(stateLabel(row({ status: "failed", attempts: 1 }))).toBe("Failed");
+  });
+
+  it("says where a pending one stands: first attempt, waiting for the next, or retrying", () => {
+    const now = Date.parse("2026-11-27T10:00:00.000Z");
+    expect(attemptNote(row(), now)).toBe("first attempt");
+    expect(attemptNote(row({ attempts: 2, next_attempt_at: "2026-11-27T10:00:08.000Z" }), now)).toBe("next attempt in 8 seconds");
+    expect(attemptNote(row({ attempts: 2, next_attempt_at: "2026-11-27T10:03:00.000Z" }), now)).toBe("next attempt in 3 minutes");
+    expect(attemptNote(row({ attempts: 1, next_attempt_at: "2026-11-27T10:00:00.000Z" }), now)).toBe("retrying now");
+    expect(attemptNote(row({ attempts: 1, next_attempt_at: "2026-11-27T09:59:00.000Z" }), now)).toBe("retrying now");
+    expect(attemptNote(row({ attempts: 1 }), now)).toBe("retrying");
+    expect(attemptNote(row({ status: "failed", attempts: 1, next_attempt_at: null }), now)).toBe("");
+    expect(attemptNote(row({ status: "synced", attempts: 1 }), now)).toBe("");
   });
 
   it("refreshes while anything on the page is pending", () => {
