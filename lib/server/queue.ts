@@ -45,22 +45,22 @@ export async function enqueueSync(registrationId: string, delaySeconds = 0): Pro
 }
 
 /**
- * Finish the jobs a dead worker left "active" (SIGKILL, OOM, lost host) for registrations whose lease
- * has run out. pg-boss only expires them after `expireInSeconds`, at its next maintenance (minutes),
- * and meanwhile, in this "stately" queue, a queued job of the same registration cannot become
- * active: pg-boss's fetch then fails with a unique violation for the whole batch, which stalls the
- * queue for every registration. The row's lease is the truth: once it ran out (and the job is older
- * than a lease), nobody is working on it, so its active job is marked failed.
+ * Finish the jobs a dead worker left "active" (SIGKILL, OOM, lost host). pg-boss only expires them
+ * after `expireInSeconds`, at its next maintenance (minutes), and meanwhile, in this "stately" queue,
+ * a queued job of the same registration cannot become active: pg-boss's fetch then fails with a
+ * unique violation for the whole batch, which stalls the queue for every registration. This holds
+ * whatever the registration's state (a dead worker may have synced it but not yet completed its job).
+ * The row's lease is the truth: an active job older than a lease whose registration nobody holds
+ * now belongs to nobody, so it is marked failed.
  */
-export async function releaseAbandonedJobs(registrationIds: string[]): Promise<number> {
-  if (!registrationIds.length) return 0;
+export async function releaseAbandonedJobs(): Promise<number> {
   const boss = await getBoss();
   const { rows } = await boss.getDb().executeSql(
-    `UPDATE pgboss.job SET state = 'failed', completed_on = now(), output = $4::jsonb
-     WHERE name = $1 AND state = 'active' AND singleton_key = ANY($2::text[])
-       AND started_on < now() - make_interval(secs => $3::int)
-     RETURNING id`,
-    [SYNC_QUEUE, registrationIds, env.SYNC_LEASE_SECONDS, JSON.stringify({ message: "abandoned: the registration's lease ran out" })],
+    `UPDATE pgboss.job j SET state = 'failed', completed_on = now(), output = $3::jsonb
+     WHERE j.name = $1 AND j.state = 'active' AND j.started_on < now() - make_interval(secs => $2::int)
+       AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.id::text = j.singleton_key AND r.locked_until > now())
+     RETURNING j.id`,
+    [SYNC_QUEUE, env.SYNC_LEASE_SECONDS, JSON.stringify({ message: "abandoned: its worker stopped mid-job and the lease ran out" })],
   );
   return rows.length;
 }

@@ -83,7 +83,11 @@ describe("fault: the worker is killed with SIGKILL mid-batch and restarted", () 
     try {
       await waitFor(async () => (await countByStatus()).synced === submitted.length + 1, 60_000, 200);
     } catch (e) {
-      const jobs = await db.$queryRawUnsafe(`SELECT j.singleton_key, j.state, j.started_on, j.start_after, r.locked_until, r.next_attempt_at FROM pgboss.job j JOIN registration r ON r.id::text = j.singleton_key WHERE r.status = 'pending' ORDER BY 1, 2`);
+      const jobs = await db.$queryRawUnsafe(
+        `SELECT j.singleton_key, j.state, j.started_on, j.start_after, r.status, r.locked_until, r.next_attempt_at
+         FROM pgboss.job j JOIN registration r ON r.id::text = j.singleton_key
+         WHERE j.state < 'completed' ORDER BY 1, 2`,
+      );
       throw new Error(`${(e as Error).message}: ${JSON.stringify(await countByStatus())}\n${JSON.stringify(jobs, null, 1)}\nworker-2 output:\n${second.output()}`);
     }
     await second.stop();
@@ -97,4 +101,41 @@ describe("fault: the worker is killed with SIGKILL mid-batch and restarted", () 
       hubspotCalls: (await app.control.stats()).calls,
     });
   }, 90_000);
+
+  it("a job a dead worker left active for a registration it had already synced does not stall the queue", async () => {
+    // The state a worker leaves when killed after syncing a registration but before pg-boss marked
+    // its job completed (jobs of a batch complete together), with the same registration queued again.
+    const { db } = await import("@/lib/server/db");
+    const { getBoss, enqueueSync, SYNC_QUEUE } = await import("@/lib/server/queue");
+    const synced = await db.registration.findFirstOrThrow({ where: { status: "synced" } });
+    const boss = await getBoss();
+    await boss.send(SYNC_QUEUE, { registrationId: synced.id }, { singletonKey: synced.id });
+    // Whatever is queued now is taken by the "dead" worker (and never completed).
+    const taken = await boss.fetch<{ registrationId: string }>(SYNC_QUEUE, { batchSize: 100 });
+    expect(taken.map((j) => j.data.registrationId)).toContain(synced.id);
+    await enqueueSync(synced.id);
+
+    // A new registration, accepted while HubSpot is down, queued behind it.
+    await app.control.configure({ latencyMs: 0 });
+    await app.control.fault({ outageSeconds: 600, status: 503, match: "/crm/" });
+    const late = makeRegistration("fkill-late", 0);
+    const res = await app.json("POST", "/api/crm/register", late);
+    expect(res.status).toBe(202);
+    // Its own first attempt (made by the request) has failed: only a worker can finish it now.
+    await waitFor(async () => {
+      const s = (await app.json("GET", res.body.status_url)).body;
+      return s.status === "pending" && s.attempts >= 1;
+    });
+    await app.control.clearFaults();
+
+    const worker = startWorkerProcess(WORKER_ENV, "worker-3");
+    try {
+      await waitFor(async () => (await app.json("GET", res.body.status_url)).body.status === "synced", 30_000, 200);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}: the queue is stalled behind the dead worker's job\n${worker.output()}`);
+    }
+    await worker.stop();
+    const deals = (await app.control.objects("deals")).filter((d) => d.properties.dealname?.startsWith("fkill-late"));
+    expect(deals).toHaveLength(late.deals.length);
+  }, 60_000);
 });

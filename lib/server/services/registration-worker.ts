@@ -36,14 +36,14 @@ export async function processRegistration(id: string): Promise<void> {
 
 /** Pending registrations that are due and held by nobody: queued again (duplicates are absorbed). */
 export async function sweepPendingRegistrations(limit = 500): Promise<number> {
+  // Jobs still active for registrations nobody holds belong to a worker that died mid-job.
+  const released = await releaseAbandonedJobs();
+  if (released) log.warn({ released }, "released jobs of a worker that stopped mid-job");
   const due = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM registration
     WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       AND (locked_until IS NULL OR locked_until < now())
     ORDER BY created_at LIMIT ${limit}`;
-  // Their lease ran out: a job still active for one of them belongs to a worker that died.
-  const released = await releaseAbandonedJobs(due.map((d) => d.id));
-  if (released) log.warn({ released }, "released jobs of a worker that stopped mid-attempt");
   for (const { id } of due) await enqueueSync(id);
   return due.length;
 }
