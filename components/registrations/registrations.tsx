@@ -39,11 +39,11 @@ function badgeTone(row: Row) {
   return isWaiting(row) ? "border-amber-200 bg-amber-50 text-amber-900" : "border-sky-200 bg-sky-50 text-sky-800";
 }
 
-function StateBadge({ row }: { row: Row }) {
+function StateBadge({ row, testId = "registration-state" }: { row: Row; testId?: string }) {
   return (
     <span
       className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${badgeTone(row)}`}
-      data-testid="registration-state"
+      data-testid={testId}
     >
       {row.status === "pending" ? <Spinner className="size-3" /> : null}
       {stateLabel(row)}
@@ -56,10 +56,10 @@ function HubSpotIdList({ row, links }: { row: Row; links: RecordLinkTarget }) {
   const groups = hubSpotIds(row);
   if (!groups.length) return dash;
   return (
-    <ul className="space-y-0.5">
+    <ul className="min-w-36 max-w-xs space-y-0.5">
       {groups.map((g) => (
-        <li key={g.type} className="whitespace-nowrap">
-          <span className="text-slate-600">{g.label}</span>{" "}
+        <li key={g.type}>
+          <span className="whitespace-nowrap text-slate-600">{g.label}</span>{" "}
           {g.ids.map((id, i) => (
             <span key={id}>
               {i ? ", " : ""}
@@ -101,11 +101,11 @@ function RetryButton({ row, retry }: { row: Row; retry: Retry }) {
 }
 
 /** Why it failed (failed), or what went wrong last time (pending): long HubSpot messages are clamped, the details show all. */
-function Reason({ row }: { row: Row }) {
+function Reason({ row, testId = "registration-reason" }: { row: Row; testId?: string }) {
   if (!row.last_error || row.status === "synced") return null;
   const tone = row.status === "failed" ? "text-red-700" : "text-amber-800";
   return (
-    <p className={`mt-1 line-clamp-3 max-w-md break-words text-xs ${tone}`} title={row.last_error} data-testid="registration-reason">
+    <p className={`line-clamp-3 max-w-sm break-words text-xs ${tone}`} title={row.last_error} data-testid={testId}>
       {row.status === "failed" ? "" : "Last error: "}
       {row.last_error}
     </p>
@@ -123,24 +123,36 @@ function columns({ links, retry, now, detailsHref }: {
       key: "registration",
       header: "Registration",
       cell: (r) => (
-        <div className="min-w-40">
-          <Link href={detailsHref(r.registration_id)} scroll={false} className="font-medium text-brand-700 underline underline-offset-2">
+        <div className="min-w-48 max-w-xs sm:min-w-40 sm:max-w-none">
+          <Link
+            href={detailsHref(r.registration_id)}
+            scroll={false}
+            className="break-all font-medium text-brand-700 underline underline-offset-2 sm:break-normal"
+          >
             {r.email ?? "no email"}
           </Link>
           <p className="font-mono text-xs text-slate-500" title={r.registration_id}>
             {r.registration_id.slice(0, 8)}
           </p>
+          {/* Narrow screens: the state, its reason and Retry in the first column, in view without scrolling sideways. */}
+          <div className="mt-2 space-y-2 sm:hidden">
+            <StateBadge row={r} testId="registration-state-compact" />
+            <Reason row={r} testId="registration-reason-compact" />
+            <RetryButton row={r} retry={retry} />
+          </div>
         </div>
       ),
     },
     {
       key: "state",
       header: "State",
+      className: "hidden sm:table-cell",
       cell: (r) => (
-        <>
+        <div className="space-y-2">
           <StateBadge row={r} />
           <Reason row={r} />
-        </>
+          <RetryButton row={r} retry={retry} />
+        </div>
       ),
     },
     {
@@ -174,7 +186,6 @@ function columns({ links, retry, now, detailsHref }: {
         </>
       ),
     },
-    { key: "actions", header: "", className: "text-right", cell: (r) => <RetryButton row={r} retry={retry} /> },
   ];
 }
 
