@@ -105,7 +105,7 @@ function Reason({ row, testId = "registration-reason" }: { row: Row; testId?: st
   if (!row.last_error || row.status === "synced") return null;
   const tone = row.status === "failed" ? "text-red-700" : "text-amber-800";
   return (
-    <p className={`line-clamp-3 max-w-sm break-words text-xs ${tone}`} title={row.last_error} data-testid={testId}>
+    <p className={`line-clamp-3 max-w-xs break-words text-xs ${tone}`} title={row.last_error} data-testid={testId}>
       {row.status === "failed" ? "" : "Last error: "}
       {row.last_error}
     </p>
@@ -158,13 +158,12 @@ function columns({ links, retry, now, detailsHref }: {
     {
       key: "attempts",
       header: "Attempts",
-      className: "whitespace-nowrap",
       cell: (r) => (
         <>
           <span className="tabular-nums" data-testid="registration-attempts">
             {r.attempts}
           </span>
-          <p className="text-xs">
+          <p className="max-w-28 text-xs">
             <NextAttempt row={r} now={now} />
           </p>
         </>
