@@ -64,7 +64,7 @@ export type RegistrationStatus = z.infer<typeof registrationStatusSchema>;
 /** `Idempotency-Key` header: the same key and body replay the first answer (kept at least 24 h). */
 export const idempotencyKeySchema = z
   .string()
-  .min(1, { error: "must not be empty" })
+  .min(1, { error: "must not be empty", abort: true })
   .max(255, { error: "must be at most 255 characters" })
   .regex(/^[\x21-\x7e]+$/, { error: "must be printable ASCII without spaces" });
 

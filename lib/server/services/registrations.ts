@@ -48,9 +48,10 @@ export async function listRegistrations({ limit, status, before }: { limit: numb
 export async function retryRegistration(id: string): Promise<RegistrationStatus> {
   const row = await getRegistrationOrThrow(id);
   if (row.status === "synced") throw new AppError("CONFLICT", "This registration is already synced.");
+  // A failed row has no attempt running; a pending one may, so its lease is left to run out.
   const updated = await db.registration.update({
     where: { id },
-    data: { status: "pending", nextAttemptAt: new Date(), lockedUntil: null },
+    data: row.status === "failed" ? { status: "pending", nextAttemptAt: new Date(), lockedUntil: null } : { nextAttemptAt: new Date() },
   });
   await enqueueSync(id);
   return toRegistrationStatus(updated);
