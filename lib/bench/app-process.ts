@@ -80,6 +80,9 @@ export async function startApp(opts: StartAppOptions): Promise<AppProcess> {
   let sandboxPort = await findFreePort();
   while (sandboxPort === port) sandboxPort = await findFreePort();
   fs.mkdirSync(opts.logDir, { recursive: true });
+  // Keep the newest logs only (each run writes a few MB).
+  const logs = fs.readdirSync(opts.logDir).filter((f) => /^app-.*\.log$/.test(f)).sort();
+  for (const old of logs.slice(0, Math.max(0, logs.length - 9))) fs.rmSync(path.join(opts.logDir, old), { force: true });
   const logFile = path.join(opts.logDir, `app-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
   const log = fs.createWriteStream(logFile);
   const env: NodeJS.ProcessEnv = {
