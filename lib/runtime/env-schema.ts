@@ -32,7 +32,7 @@ export const envSchema = z.object({
   HUBSPOT_RETRY_MAX_MS: int(10_000, 1, 300_000),
   HUBSPOT_TIMEOUT_MS: int(15_000, 100, 120_000),
   /** Batch calls of one kind (contact upserts, deal creates, ticket creates) in flight at once per process. */
-  HUBSPOT_BATCH_CONCURRENCY: int(2, 1, 32),
+  HUBSPOT_BATCH_CONCURRENCY: int(1, 1, 32),
   /** HubSpot's burst budget for this portal, shared by every process of the deployment. */
   HUBSPOT_RATE_LIMIT_MAX: int(100, 1, 10_000),
   HUBSPOT_RATE_LIMIT_INTERVAL_MS: int(10_000, 100, 600_000),

@@ -12,10 +12,18 @@ export interface BatcherOptions<In, Out> {
   maxItems: number;
   /** Calls of this kind allowed in flight at once. */
   maxInFlight: number;
-  /** Send one batch; returns one result per group, in order (a group's result may be an Error). */
-  send(groups: In[][]): Promise<(Out | Error)[]>;
+  /**
+   * Send one batch; returns one result per group, in order (a group's result may be an Error).
+   * `hasSlot`: the rate-limit slot for its first call is already taken (see `acquire`).
+   */
+  send(groups: In[][], hasSlot: boolean): Promise<(Out | Error)[]>;
   /** Whether a failed multi-group batch should be split to find the group at fault. */
   shouldSplit?(error: unknown): boolean;
+  /**
+   * Wait for the call's rate-limit slot *before* the batch is formed (late binding): callers
+   * arriving while we wait still join this call, so batches fill up when the budget is tight.
+   */
+  acquire?(): Promise<void>;
 }
 
 interface Pending<In, Out> {
@@ -51,29 +59,39 @@ export class Batcher<In, Out> {
 
   private pump() {
     while (this.queue.length && this.inFlight < this.opts.maxInFlight) {
-      const batch: Pending<In, Out>[] = [];
-      let size = 0;
-      while (this.queue.length && size + this.queue[0].items.length <= this.opts.maxItems) {
-        const next = this.queue.shift()!;
-        size += next.items.length;
-        batch.push(next);
-      }
       this.inFlight++;
-      void this.run(batch).finally(() => {
+      void this.sendNext().finally(() => {
         this.inFlight--;
         this.pump();
       });
     }
   }
 
-  private async run(batch: Pending<In, Out>[]): Promise<void> {
+  private async sendNext(): Promise<void> {
+    let slotError: unknown;
+    if (this.opts.acquire) await this.opts.acquire().catch((e) => (slotError = e));
+    const batch: Pending<In, Out>[] = [];
+    let size = 0;
+    while (this.queue.length && size + this.queue[0].items.length <= this.opts.maxItems) {
+      const next = this.queue.shift()!;
+      size += next.items.length;
+      batch.push(next);
+    }
+    if (slotError !== undefined) {
+      for (const p of batch) p.reject(slotError);
+      return;
+    }
+    if (batch.length) await this.run(batch, Boolean(this.opts.acquire));
+  }
+
+  private async run(batch: Pending<In, Out>[], hasSlot: boolean): Promise<void> {
     try {
-      const results = await this.opts.send(batch.map((p) => p.items));
+      const results = await this.opts.send(batch.map((p) => p.items), hasSlot);
       batch.forEach((p, i) => (results[i] instanceof Error ? p.reject(results[i]) : p.resolve(results[i] as Out)));
     } catch (err) {
       if (batch.length > 1 && this.opts.shouldSplit?.(err)) {
         const half = Math.ceil(batch.length / 2);
-        await Promise.all([this.run(batch.slice(0, half)), this.run(batch.slice(half))]);
+        await Promise.all([this.run(batch.slice(0, half), false), this.run(batch.slice(half), false)]);
         return;
       }
       for (const p of batch) p.reject(err);

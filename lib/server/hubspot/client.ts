@@ -26,8 +26,9 @@ export interface HubSpotRequest<T> {
    * and goes back to the caller, which looks up what exists before writing again.
    */
   isIdempotent?: boolean;
-  /** Statuses that count as success besides 2xx handling (e.g. 207 multi-status is 2xx already). */
   signal?: AbortSignal;
+  /** The rate-limit slot for the first attempt was taken by the caller (a batcher binding late). */
+  hasSlot?: boolean;
 }
 
 export interface HubSpotResponse<T> {
@@ -82,7 +83,7 @@ export class HubSpotClient {
     let hasForcedRefresh = false;
     for (let attempt = 1; ; attempt++) {
       const token = await this.opts.tokens.getToken();
-      await this.opts.gate?.acquire(req.signal);
+      if (!(attempt === 1 && req.hasSlot)) await this.opts.gate?.acquire(req.signal);
       const started = performance.now();
       let res: Response | undefined;
       let error: HubSpotError | undefined;

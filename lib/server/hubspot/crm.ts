@@ -20,8 +20,9 @@ export interface CreateInput {
 }
 
 /** POST /crm/v3/objects/{type}/batch/create. Not idempotent: callers reconcile on ambiguity. */
-export function batchCreate(client: HubSpotClient, type: CrmObjectType, inputs: CreateInput[]) {
+export function batchCreate(client: HubSpotClient, type: CrmObjectType, inputs: CreateInput[], hasSlot = false) {
   return client.request({
+    hasSlot,
     method: "POST",
     path: `/crm/v3/objects/${type}/batch/create`,
     body: { inputs },
@@ -36,8 +37,10 @@ export function batchUpsert(
   type: CrmObjectType,
   idProperty: string,
   inputs: { id: string; properties: Record<string, string>; objectWriteTraceId?: string }[],
+  hasSlot = false,
 ) {
   return client.request({
+    hasSlot,
     method: "POST",
     path: `/crm/v3/objects/${type}/batch/upsert`,
     body: { inputs: inputs.map((i) => ({ ...i, idProperty })) },

@@ -6,6 +6,8 @@ import type { RequestGate } from "./client";
 const LOCK_KEY = 4_817_221;
 /** HubSpot counts a call when it arrives; leave a little room for the trip. */
 const GUARD_MS = 250;
+/** Calls that may leave together (a registration's contact, deals and tickets when idle). */
+const BURST = 3;
 
 export interface RateLimiterOptions {
   db: PrismaClient;
@@ -26,7 +28,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /**
  * HubSpot's rolling window (`max` calls per `intervalMs`), kept for the whole deployment in
  * PostgreSQL as a sliding log: a call goes out only when fewer than `max` calls were sent in the
- * last window by any process. HubSpot's own headers correct it: when HubSpot says the window is
+ * last window by any process, and calls are paced evenly (a burst of 3, then one every
+ * interval/max) so that waiting callers keep filling the next batch instead of the budget going
+ * out in half-empty batches at the start of each window. HubSpot's own headers correct it: when HubSpot says the window is
  * nearly spent (other apps on the same portal), the log is filled so every process waits.
  */
 export class PostgresRateLimiter implements RequestGate {
@@ -47,21 +51,16 @@ export class PostgresRateLimiter implements RequestGate {
     }
   }
 
-  /** 0 when a slot was taken, else how long until the oldest slot leaves the window. */
-  private tryTake(): Promise<number> {
-    return this.opts.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
-      await tx.$executeRaw`DELETE FROM hubspot_call_slot WHERE at <= now() - make_interval(secs => ${this.windowSecs})`;
-      const [{ used, wait_ms }] = await tx.$queryRaw<{ used: number; wait_ms: number | null }[]>`
-        SELECT count(*)::int AS used,
-               (extract(epoch FROM (min(at) + make_interval(secs => ${this.windowSecs}) - now())) * 1000)::float8 AS wait_ms
-        FROM hubspot_call_slot`;
-      if (used < this.max) {
-        await tx.$executeRaw`INSERT INTO hubspot_call_slot DEFAULT VALUES`;
-        return 0;
-      }
-      return Math.max(1, wait_ms ?? 1);
-    });
+  /** 0 when a slot was taken, else how long to wait (one round trip: `hubspot_take_slot`). */
+  private async tryTake(): Promise<number> {
+    const [{ wait_ms }] = await this.opts.db.$queryRaw<{ wait_ms: number }[]>`
+      SELECT hubspot_take_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${BURST}::int) AS wait_ms`;
+    return wait_ms;
+  }
+
+  /** Even spacing that fits `max` calls (and the guard) into one window. */
+  private spacingMs() {
+    return (this.windowSecs * 1000) / this.max;
   }
 
   /** Fill the window up to `max` so every process waits for it to roll. */

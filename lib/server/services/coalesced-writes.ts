@@ -24,7 +24,7 @@ export interface ContactWrite {
 }
 
 /** One batch/upsert by email for every contact waiting; the same email twice is sent once. */
-async function sendContacts(groups: ContactWrite[][]): Promise<(string | Error)[]> {
+async function sendContacts(groups: ContactWrite[][], hasSlot: boolean): Promise<(string | Error)[]> {
   const merged = new Map<string, Record<string, string>>();
   for (const [c] of groups) merged.set(c.email, { ...merged.get(c.email), ...c.properties });
   const res = await batchUpsert(
@@ -32,6 +32,7 @@ async function sendContacts(groups: ContactWrite[][]): Promise<(string | Error)[
     "contacts",
     "email",
     [...merged].map(([email, properties]) => ({ id: email, properties, objectWriteTraceId: email })),
+    hasSlot,
   );
   const ids = new Map<string, string>();
   for (const r of res.data.results) {
@@ -53,8 +54,8 @@ async function sendContacts(groups: ContactWrite[][]): Promise<(string | Error)[
 
 /** One batch/create for the objects of every caller waiting, exactly once each (sync keys). */
 function sendKeyed(type: CrmObjectType) {
-  return async (groups: KeyedInput[][]): Promise<(string[] | Error)[]> => {
-    const result = await createKeyedObjects(getHubSpot(), type, groups.flat());
+  return async (groups: KeyedInput[][], hasSlot: boolean): Promise<(string[] | Error)[]> => {
+    const result = await createKeyedObjects(getHubSpot(), type, groups.flat(), hasSlot);
     return groups.map((group) => {
       const failures = result.failures.filter((f) => group.some((i) => i.key === f.key));
       if (failures.length) return new ItemsRefusedError(failures);
@@ -67,10 +68,17 @@ function sendKeyed(type: CrmObjectType) {
 const isRefusal = (e: unknown) => e instanceof HubSpotValidationError;
 
 const batchers = new Map<string, Batcher<unknown, unknown>>();
-function batcher<In, Out>(name: string, send: (groups: In[][]) => Promise<(Out | Error)[]>): Batcher<In, Out> {
+function batcher<In, Out>(name: string, send: (groups: In[][], hasSlot: boolean) => Promise<(Out | Error)[]>): Batcher<In, Out> {
   let b = batchers.get(name);
   if (!b) {
-    b = new Batcher<In, Out>({ maxItems: MAX_BATCH_INPUTS, maxInFlight: env.HUBSPOT_BATCH_CONCURRENCY, send, shouldSplit: isRefusal }) as Batcher<unknown, unknown>;
+    const gate = getHubSpot().opts.gate;
+    b = new Batcher<In, Out>({
+      maxItems: MAX_BATCH_INPUTS,
+      maxInFlight: env.HUBSPOT_BATCH_CONCURRENCY,
+      send,
+      shouldSplit: isRefusal,
+      acquire: gate && (() => gate.acquire()),
+    }) as Batcher<unknown, unknown>;
     batchers.set(name, b);
   }
   return b as Batcher<In, Out>;

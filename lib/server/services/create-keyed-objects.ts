@@ -58,7 +58,12 @@ async function readExisting(client: HubSpotClient, type: CrmObjectType, keys: st
  * associations. If the answer is lost or ambiguous, or HubSpot says a key already exists,
  * read by key what exists and create only what is missing. Never more than one copy.
  */
-export async function createKeyedObjects(client: HubSpotClient, type: CrmObjectType, items: KeyedInput[]): Promise<KeyedResult> {
+export async function createKeyedObjects(
+  client: HubSpotClient,
+  type: CrmObjectType,
+  items: KeyedInput[],
+  hasSlot = false,
+): Promise<KeyedResult> {
   const out: KeyedResult = { ids: new Map(), failures: [] };
   let pending = items;
   for (let round = 0; pending.length; round++) {
@@ -72,6 +77,7 @@ export async function createKeyedObjects(client: HubSpotClient, type: CrmObjectT
           associations: i.associations,
           objectWriteTraceId: i.key,
         })),
+        hasSlot && round === 0,
       );
       collect(res.data, out, keys);
       const { conflicts, failures } = failedItems(res.data, keys);
