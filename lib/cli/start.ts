@@ -337,6 +337,7 @@ function prepareStandalone() {
 }
 
 /** `--conditions=react-server` lets lib/server's `server-only` guard load outside Next.js. */
+const WEB_CLUSTER = path.join(repoRoot, "lib/runtime/web-cluster.cjs");
 const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", path.join(repoRoot, "lib/cli/worker.ts")];
 
 /**
@@ -353,7 +354,8 @@ function appServices(env: AppEnv): ServiceSpec[] {
     ? { name: "Next.js", command: nextBin(), args: ["dev", "-p", String(env.PORT)], env: childEnv }
     : // The standalone server listens on HOSTNAME: all interfaces (0.0.0.0), as in the Docker image,
       // whatever HOSTNAME the shell or a container exported (it names the machine, not an address).
-      { name: "Next.js", command: process.execPath, args: [STANDALONE_SERVER], env: { ...childEnv, HOSTNAME: "0.0.0.0" } };
+      // WEB_CONCURRENCY > 1 runs it in that many processes sharing the port (lib/runtime/web-cluster.cjs).
+      { name: "Next.js", command: process.execPath, args: [WEB_CLUSTER, STANDALONE_SERVER], env: { ...childEnv, HOSTNAME: "0.0.0.0" } };
   return [
     nextServer,
     // The background sync worker (`npm run worker` runs the same thing alone).

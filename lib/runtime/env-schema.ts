@@ -13,6 +13,8 @@ const int = (def: number, min: number, max: number) =>
 export const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
   PORT: int(5001, 1, 65535),
+  /** Server processes `npm start` runs on PORT (node:cluster); the Docker image runs one per container. */
+  WEB_CONCURRENCY: int(1, 1, 64),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
