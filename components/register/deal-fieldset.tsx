@@ -1,21 +1,17 @@
 "use client";
-import { useFormContext, useWatch } from "react-hook-form";
+import { useFormContext } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { usePipelines } from "@/lib/client/use-form-options";
 import { fieldError, type RegistrationFormValues } from "./form-values";
+import { PipelineStageFields } from "./pipeline-stage-fields";
 import { useField } from "./use-field";
-import { SelectOptions } from "./select-options";
 
 /** One deal of the registration: removable in place. */
 export function DealFieldset({ index, onRemove }: { index: number; onRemove: () => void }) {
-  const { setValue, control, formState } = useFormContext<RegistrationFormValues>();
+  const { formState } = useFormContext<RegistrationFormValues>();
   const register = useField();
-  const pipelines = usePipelines("deals");
   const name = <K extends string>(k: K) => `deals.${index}.${k}` as const;
   const error = (k: string) => fieldError(formState.errors, `deals.${index}.${k}`);
-  const pipelineId = useWatch({ control, name: `deals.${index}.pipeline` });
-  const pipeline = pipelines.data?.find((p) => p.id === pipelineId) ?? pipelines.data?.[0];
   const id = (k: string) => `deal-${index}-${k}`;
 
   return (
@@ -36,24 +32,13 @@ export function DealFieldset({ index, onRemove }: { index: number; onRemove: () 
         <Field id={id("closedate")} label="Close date" error={error("closedate")}>
           {(p) => <input {...p} {...register(name("closedate"))} type="date" />}
         </Field>
-        <Field id={id("pipeline")} label="Pipeline" error={error("pipeline")}>
-          {(p) => (
-            <select {...p} {...register(name("pipeline"), { onChange: () => setValue(name("dealstage"), "") })}>
-              <SelectOptions query={pipelines} placeholder="Default pipeline" toOption={(o) => ({ value: o.id, label: o.label })} />
-            </select>
-          )}
-        </Field>
-        <Field id={id("dealstage")} label="Deal stage" error={error("dealstage")}>
-          {(p) => (
-            <select {...p} {...register(name("dealstage"))}>
-              <SelectOptions
-                query={{ ...pipelines, data: pipeline?.stages }}
-                placeholder="First stage of the pipeline"
-                toOption={(s) => ({ value: s.id, label: s.label })}
-              />
-            </select>
-          )}
-        </Field>
+        <PipelineStageFields
+          type="deals"
+          pipelineName={name("pipeline")}
+          stageName={name("dealstage")}
+          idPrefix={`deal-${index}`}
+          stageLabel="Deal stage"
+        />
       </div>
     </fieldset>
   );

@@ -1,23 +1,21 @@
 "use client";
-import { useFormContext, useWatch } from "react-hook-form";
+import { useFormContext } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { usePipelines, usePropertyOptions } from "@/lib/client/use-form-options";
+import { usePropertyOptions } from "@/lib/client/use-form-options";
 import { fieldError, type RegistrationFormValues } from "./form-values";
+import { PipelineStageFields } from "./pipeline-stage-fields";
 import { useField } from "./use-field";
 import { SelectOptions } from "./select-options";
 
 /** One ticket of the registration: removable in place. */
 export function TicketFieldset({ index, onRemove }: { index: number; onRemove: () => void }) {
-  const { setValue, control, formState } = useFormContext<RegistrationFormValues>();
+  const { formState } = useFormContext<RegistrationFormValues>();
   const register = useField();
-  const pipelines = usePipelines("tickets");
   const categories = usePropertyOptions("tickets", "hs_ticket_category");
   const priorities = usePropertyOptions("tickets", "hs_ticket_priority");
   const name = <K extends string>(k: K) => `tickets.${index}.${k}` as const;
   const error = (k: string) => fieldError(formState.errors, `tickets.${index}.${k}`);
-  const pipelineId = useWatch({ control, name: `tickets.${index}.hs_pipeline` });
-  const pipeline = pipelines.data?.find((p) => p.id === pipelineId) ?? pipelines.data?.[0];
   const id = (k: string) => `ticket-${index}-${k}`;
   const option = (o: { value: string; label: string }) => o;
 
@@ -50,24 +48,13 @@ export function TicketFieldset({ index, onRemove }: { index: number; onRemove: (
             </select>
           )}
         </Field>
-        <Field id={id("hs_pipeline")} label="Pipeline" error={error("hs_pipeline")}>
-          {(p) => (
-            <select {...p} {...register(name("hs_pipeline"), { onChange: () => setValue(name("hs_pipeline_stage"), "") })}>
-              <SelectOptions query={pipelines} placeholder="Default pipeline" toOption={(o) => ({ value: o.id, label: o.label })} />
-            </select>
-          )}
-        </Field>
-        <Field id={id("hs_pipeline_stage")} label="Stage" error={error("hs_pipeline_stage")}>
-          {(p) => (
-            <select {...p} {...register(name("hs_pipeline_stage"))}>
-              <SelectOptions
-                query={{ ...pipelines, data: pipeline?.stages }}
-                placeholder="First stage of the pipeline"
-                toOption={(s) => ({ value: s.id, label: s.label })}
-              />
-            </select>
-          )}
-        </Field>
+        <PipelineStageFields
+          type="tickets"
+          pipelineName={name("hs_pipeline")}
+          stageName={name("hs_pipeline_stage")}
+          idPrefix={`ticket-${index}`}
+          stageLabel="Stage"
+        />
       </div>
     </fieldset>
   );

@@ -2,29 +2,21 @@
  * `tsx lib/cli/sandbox.ts`: runs the local HubSpot sandbox until SIGINT/SIGTERM.
  * Everything it stores (objects, associations, tokens) lives in memory and is lost on exit.
  */
+import { loadSandboxEnv } from "../runtime/env-schema";
 import { startSandbox, type SandboxOptions } from "../sandbox/server";
 
-function numberEnv(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
-  return value;
-}
-
-const stringEnv = (name: string) => process.env[name]?.trim() || undefined;
-
 function optionsFromEnv(): SandboxOptions {
-  const max = numberEnv("SANDBOX_RATE_LIMIT_MAX");
-  const intervalMs = numberEnv("SANDBOX_RATE_LIMIT_INTERVAL_MS");
+  const e = loadSandboxEnv(process.env);
+  const max = e.SANDBOX_RATE_LIMIT_MAX;
+  const intervalMs = e.SANDBOX_RATE_LIMIT_INTERVAL_MS;
   return {
-    port: numberEnv("SANDBOX_PORT") ?? 5002,
-    host: stringEnv("SANDBOX_HOST"),
-    clientId: stringEnv("HUBSPOT_CLIENT_ID"),
-    clientSecret: stringEnv("HUBSPOT_CLIENT_SECRET"),
-    tokenTtlSeconds: numberEnv("SANDBOX_TOKEN_TTL_SECONDS"),
-    latencyMs: numberEnv("SANDBOX_LATENCY_MS"),
-    rotateRefreshTokens: ["1", "true", "yes"].includes((process.env.SANDBOX_ROTATE_REFRESH_TOKENS ?? "").toLowerCase()),
+    port: e.SANDBOX_PORT,
+    host: e.SANDBOX_HOST,
+    clientId: e.HUBSPOT_CLIENT_ID,
+    clientSecret: e.HUBSPOT_CLIENT_SECRET,
+    tokenTtlSeconds: e.SANDBOX_TOKEN_TTL_SECONDS,
+    latencyMs: e.SANDBOX_LATENCY_MS,
+    rotateRefreshTokens: ["1", "true", "yes"].includes(e.SANDBOX_ROTATE_REFRESH_TOKENS ?? ""),
     rateLimit:
       max !== undefined || intervalMs !== undefined ? { max: max ?? 100, intervalMs: intervalMs ?? 10_000 } : undefined,
   };

@@ -117,3 +117,23 @@ export function loadEnv(source: Record<string, string | undefined>): AppEnv {
   if (problems.length) throw new EnvError(problems);
   return { ...parsed.data, hubspotMode: mode };
 }
+
+/** The sandbox alone (`npm run sandbox`): its own variables, validated the same way. */
+const sandboxEnvSchema = z.object({
+  SANDBOX_PORT: int(5002, 0, 65535),
+  SANDBOX_HOST: optionalString,
+  HUBSPOT_CLIENT_ID: optionalString,
+  HUBSPOT_CLIENT_SECRET: optionalString,
+  SANDBOX_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  SANDBOX_LATENCY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).optional()),
+  SANDBOX_ROTATE_REFRESH_TOKENS: z.preprocess(emptyAsUndefined, z.enum(["0", "1", "true", "false", "yes", "no"]).optional()),
+  SANDBOX_RATE_LIMIT_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).optional()),
+  SANDBOX_RATE_LIMIT_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+});
+export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
+
+export function loadSandboxEnv(source: Record<string, string | undefined>): SandboxEnv {
+  const parsed = sandboxEnvSchema.safeParse(source);
+  if (!parsed.success) throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  return parsed.data;
+}

@@ -1,6 +1,6 @@
 // Fault: HubSpot goes down (every call 503) in the middle of 200 registrations and comes back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app";
+import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
 import {
   countByStatus,
   expectHubSpotHoldsExactly,
@@ -22,9 +22,7 @@ beforeAll(async () => {
     sandbox: { rateLimit: { max: 0, intervalMs: 10_000 } },
     env: {
       REGISTER_DEADLINE_MS: "2000",
-      SYNC_SWEEP_INTERVAL_MS: "300",
-      SYNC_LEASE_SECONDS: "2",
-      SYNC_MAX_BACKOFF_SECONDS: "1",
+      ...FAST_SYNC_ENV,
       HUBSPOT_MAX_RETRIES: "1",
       WORKER_CONCURRENCY: "20",
       HUBSPOT_RATE_LIMIT_MAX: "10000",

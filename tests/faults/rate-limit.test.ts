@@ -2,7 +2,7 @@
 // second, below what our own limiter is configured for; the limiter learns the real size from
 // HubSpot's X-HubSpot-RateLimit-Max header and paces the rest).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app";
+import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
 import {
   countByStatus,
   expectHubSpotHoldsExactly,
@@ -24,9 +24,7 @@ beforeAll(async () => {
     sandbox: { rateLimit: { max: 20, intervalMs: 1000 } },
     env: {
       REGISTER_DEADLINE_MS: "1000",
-      SYNC_SWEEP_INTERVAL_MS: "300",
-      SYNC_LEASE_SECONDS: "2",
-      SYNC_MAX_BACKOFF_SECONDS: "1",
+      ...FAST_SYNC_ENV,
       HUBSPOT_MAX_RETRIES: "2",
       WORKER_CONCURRENCY: "10",
       // Configured above the portal's real window: the sandbox's own 429s happen until the limiter learns its size.

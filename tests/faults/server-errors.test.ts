@@ -2,7 +2,7 @@
 // HubSpot applied them). Every registration still ends in HubSpot exactly once, through the request
 // path or, past the deadline or after a failed attempt, the in-process background worker.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app";
+import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
 import {
   countByStatus,
   expectHubSpotHoldsExactly,
@@ -25,9 +25,7 @@ beforeAll(async () => {
     sandbox: { rateLimit: { max: 0, intervalMs: 10_000 } },
     env: {
       REGISTER_DEADLINE_MS: "1000",
-      SYNC_SWEEP_INTERVAL_MS: "300",
-      SYNC_LEASE_SECONDS: "2",
-      SYNC_MAX_BACKOFF_SECONDS: "1",
+      ...FAST_SYNC_ENV,
       HUBSPOT_MAX_RETRIES: "1",
       WORKER_CONCURRENCY: "10",
       // Our own deployment-wide limiter would pace 160+ calls at 100 per 10 s; not what this test is about.

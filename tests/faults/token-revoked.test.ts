@@ -2,7 +2,7 @@
 // Registrations are still accepted (202), the connection shows needs_reconnect, the API says so
 // with a 503, pending registrations wait, and after staff reconnect they all finish exactly once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app";
+import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
 import { connectSandboxPortal } from "../helpers/oauth";
 import {
   countByStatus,
@@ -28,9 +28,7 @@ beforeAll(async () => {
       HUBSPOT_CLIENT_ID: "sandbox-client-id",
       HUBSPOT_CLIENT_SECRET: "sandbox-client-secret",
       REGISTER_DEADLINE_MS: "2000",
-      SYNC_SWEEP_INTERVAL_MS: "300",
-      SYNC_LEASE_SECONDS: "2",
-      SYNC_MAX_BACKOFF_SECONDS: "1",
+      ...FAST_SYNC_ENV,
       HUBSPOT_MAX_RETRIES: "1",
       HUBSPOT_RATE_LIMIT_MAX: "10000",
     },

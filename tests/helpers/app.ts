@@ -5,6 +5,9 @@ import { sandboxControl } from "./sandbox-control";
 
 export const TEST_API_KEY = "test-api-key-0123456789";
 
+/** Background sync on a test's time scale: sweep every 300 ms, 2 s leases, at most 1 s between attempts. */
+export const FAST_SYNC_ENV = { SYNC_SWEEP_INTERVAL_MS: "300", SYNC_LEASE_SECONDS: "2", SYNC_MAX_BACKOFF_SECONDS: "1" };
+
 type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** The API's route modules, imported after the environment is set (config is read once). */
