@@ -2,7 +2,7 @@ import "server-only";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
 import { env } from "../env";
 import { getHubSpot } from "../hubspot";
-import { Batcher } from "../hubspot/batcher";
+import { Batcher } from "../batcher";
 import { batchUpsert } from "../hubspot/crm";
 import { HubSpotValidationError } from "../hubspot/errors";
 import { createKeyedObjects, type ItemFailure, type KeyedInput } from "./create-keyed-objects";

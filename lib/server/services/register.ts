@@ -1,10 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { Prisma, type Registration } from "@/lib/generated/prisma/client";
+import type { Registration } from "@/lib/generated/prisma/client";
 import type { RegistrationAccepted, RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
 import { env } from "../env";
+import { insertRegistration } from "./registration-store";
 import { precheckRegistration, runSyncAttempt, SUCCESS_MESSAGE, type SyncOutcome } from "./sync-registration";
 
 export type RegisterResult =
@@ -71,23 +72,14 @@ export async function registerContact({ input, idempotencyKey }: { input: Regist
     if (existing) return existing.status === "pending" ? awaitFirst(idempotencyKey, hash, deadline) : replay(existing, hash);
   }
   await precheckRegistration(input, Math.min(2_000, env.REGISTER_DEADLINE_MS));
-  let registration: Registration;
-  try {
-    registration = await db.registration.create({
-      data: {
-        payload: input as object,
-        requestHash: hash,
-        idempotencyKey,
-        status: "pending",
-        lockedUntil: new Date(deadline + env.SYNC_LEASE_SECONDS * 1000),
-      },
-    });
-  } catch (e) {
-    if (idempotencyKey && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      return awaitFirst(idempotencyKey, hash, deadline);
-    }
-    throw e;
-  }
+  const registration = await insertRegistration({
+    payload: input,
+    requestHash: hash,
+    idempotencyKey,
+    lockedUntil: new Date(deadline + env.SYNC_LEASE_SECONDS * 1000),
+  });
+  // Another request with this key stored its registration first: answer as it does.
+  if (!registration) return awaitFirst(idempotencyKey!, hash, deadline);
   const attempt = runSyncAttempt(registration.id, input);
   const outcome = await Promise.race([attempt, sleep(Math.max(0, deadline - Date.now())).then(() => "deadline" as const)]);
   // Past the deadline the attempt goes on and records its own result.

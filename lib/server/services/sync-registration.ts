@@ -13,6 +13,7 @@ import { enqueueSync } from "../queue";
 import { createObjectsCoalesced, ItemsRefusedError, upsertContactCoalesced } from "./coalesced-writes";
 import { getPipelines } from "./pipelines";
 import { planRegistration } from "./registration-plan";
+import { markSynced } from "./registration-store";
 import { ensureSyncKeyProperty } from "./sync-key";
 
 export const SUCCESS_MESSAGE = "Contact, Deal(s), and Ticket(s) processed successfully.";
@@ -88,23 +89,7 @@ export async function syncRegistration(registrationId: string, input: Registrati
     ...dealIds.map((id, i) => ({ objectType: "deals", hubspotId: id, label: plan.deals[i].dealname })),
     ...ticketIds.map((id, i) => ({ objectType: "tickets", hubspotId: id, label: plan.tickets[i].subject })),
   ];
-  await db.$transaction([
-    db.crmObjectRef.createMany({ data: refs.map((r) => ({ ...r, registrationId })), skipDuplicates: true }),
-    db.registration.update({
-      where: { id: registrationId },
-      data: {
-        status: "synced",
-        contactId,
-        dealIds,
-        ticketIds,
-        syncedAt: new Date(),
-        lastError: null,
-        attempts: { increment: 1 },
-        lockedUntil: null,
-        nextAttemptAt: null,
-      },
-    }),
-  ]);
+  await markSynced({ id: registrationId, contactId, dealIds, ticketIds, refs });
   return { success: true, message: SUCCESS_MESSAGE, contact_id: contactId, deal_ids: dealIds, ticket_ids: ticketIds };
 }
 
