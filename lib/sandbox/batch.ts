@@ -138,7 +138,7 @@ function batchUpdate(ctx: RequestContext) {
   return runWrites(inputs, (input, claims) => {
     const obj = lookup(ctx.state, type, input);
     const props = prepareUpdate(ctx.state, obj, input.properties, claims);
-    return () => render(ctx.state, commitUpdate(obj, props));
+    return () => render(ctx.state, commitUpdate(ctx.state, obj, props));
   }, 200);
 }
 
@@ -156,7 +156,7 @@ function batchUpsert(ctx: RequestContext) {
     const existing = findObject(ctx.state, type, id, idProperty);
     if (existing) {
       const props = prepareUpdate(ctx.state, existing, input.properties, claims);
-      return () => render(ctx.state, commitUpdate(existing, props), { new: false });
+      return () => render(ctx.state, commitUpdate(ctx.state, existing, props), { new: false });
     }
     const properties = { ...asRecord(input.properties), [idProperty]: id };
     const prepared = prepareCreate(ctx.state, type, { properties }, claims);

@@ -4,6 +4,7 @@ import { hubspotError, validationError } from "./http";
 import { TYPE_INFO, type ObjectType } from "./object-types";
 import { ALWAYS_RETURNED, DEFAULT_READ_PROPERTIES, isUniqueIdProperty, uniquePropertyNames } from "./properties";
 import type { CrmObject, SandboxState } from "./state";
+import { indexObject, normalizeUnique, uniqueIndex, unindexObject } from "./unique-index";
 import { completeForCreate, normalizeProperties } from "./validation";
 
 /** Unique values already claimed by earlier inputs of the same batch. */
@@ -20,6 +21,8 @@ const sameValue = (prop: string, a: string, b: string) =>
 
 export function findByProperty(state: SandboxState, type: ObjectType, prop: string, value: string) {
   if (prop === "hs_object_id") return findLive(state, type, value);
+  const index = uniqueIndex(state, type, prop);
+  if (index) return index.get(normalizeUnique(prop, value));
   for (const obj of state.objects[type].values()) {
     const current = obj.properties[prop];
     if (!obj.archived && current !== undefined && sameValue(prop, current, value)) return obj;
@@ -72,7 +75,7 @@ function checkUnique(
             `Existing ID: ${existing.id}`;
       throw hubspotError(409, "CONFLICT", message, { context: { id: [existing.id], propertyName: [prop] } });
     }
-    const claimKey = `${prop}\u0000${prop === "email" ? value.toLowerCase() : value}`;
+    const claimKey = `${prop}\u0000${normalizeUnique(prop, value)}`;
     const claimedBy = claims.get(claimKey);
     if (claimedBy !== undefined && claimedBy !== selfId) {
       throw validationError(`Duplicate value "${value}" for unique property ${prop} in batch input`);
@@ -115,6 +118,7 @@ export function commitCreate(state: SandboxState, prepared: PreparedCreate): Crm
     archived: false,
   };
   state.objects[type].set(id, obj);
+  indexObject(state, obj);
   for (const a of prepared.associations) addAssociation(state, type, id, a.to, a.toId, a.typeId);
   return obj;
 }
@@ -130,7 +134,8 @@ export function prepareUpdate(
   return props;
 }
 
-export function commitUpdate(obj: CrmObject, props: Record<string, string | null>): CrmObject {
+export function commitUpdate(state: SandboxState, obj: CrmObject, props: Record<string, string | null>): CrmObject {
+  unindexObject(state, obj);
   const now = new Date().toISOString();
   for (const [name, value] of Object.entries(props)) {
     if (value === null) delete obj.properties[name];
@@ -138,10 +143,12 @@ export function commitUpdate(obj: CrmObject, props: Record<string, string | null
   }
   Object.assign(obj.properties, { lastmodifieddate: now, hs_lastmodifieddate: now });
   obj.updatedAt = now;
+  indexObject(state, obj);
   return obj;
 }
 
 export function archiveObject(state: SandboxState, obj: CrmObject): void {
+  unindexObject(state, obj);
   obj.archived = true;
   obj.archivedAt = new Date().toISOString();
   removeAllAssociations(state, obj.type, obj.id);

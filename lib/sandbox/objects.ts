@@ -87,7 +87,7 @@ function updateObject(ctx: RequestContext) {
   const type = requireObjectType(ctx.params.type);
   const obj = requireObject(ctx.state, type, ctx.params.id, ctx.query.get("idProperty"));
   const props = prepareUpdate(ctx.state, obj, asRecord(ctx.json()).properties);
-  return json(200, renderObject(ctx.state, commitUpdate(obj, props), { properties: "all" }));
+  return json(200, renderObject(ctx.state, commitUpdate(ctx.state, obj, props), { properties: "all" }));
 }
 
 function deleteObject(ctx: RequestContext) {

@@ -85,6 +85,8 @@ export interface SandboxState {
   objects: Record<ObjectType, Map<string, CrmObject>>;
   nextId: Record<ObjectType, number>;
   associations: AssociationStore;
+  /** `"<type>\0<property>"` → normalized value → object (unique-index.ts). */
+  uniqueIndexes: Map<string, Map<string, CrmObject>>;
   customProperties: Record<ObjectType, Map<string, PropertyDefinition>>;
   accessTokens: Map<string, AccessTokenRecord>;
   refreshTokens: Map<string, RefreshTokenRecord>;
@@ -115,6 +117,7 @@ export function createState(config: SandboxConfig): SandboxState {
     objects: perType(() => new Map()),
     nextId: perType((type) => TYPE_INFO[type].firstId),
     associations: new Map(),
+    uniqueIndexes: new Map(),
     customProperties: perType(() => new Map()),
     accessTokens: new Map(),
     refreshTokens: new Map(),

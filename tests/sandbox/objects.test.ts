@@ -85,6 +85,22 @@ describe("sandbox CRM objects", () => {
     expect((await get(`/crm/v3/objects/contacts/${c.id}?archived=true`)).body.archived).toBe(true);
   });
 
+  it("keeps unique lookups in step with email changes and deletes", async () => {
+    const c = await createContact("old@example.com");
+    const readByEmail = (email: string) => get(`/crm/v3/objects/contacts/${email}?idProperty=email`);
+    expect((await readByEmail("OLD@example.com")).body.id).toBe(c.id);
+    const moved = await call(ctx.url, "PATCH", `/crm/v3/objects/contacts/${c.id}`, { properties: { email: "New@example.com" } });
+    expect(moved.status).toBe(200);
+    expect((await readByEmail("old@example.com")).status).toBe(404);
+    expect((await readByEmail("new@example.com")).body.id).toBe(c.id);
+    // The old address is free again; the new one is taken.
+    expect((await createContact("old@example.com")).id).not.toBe(c.id);
+    expect((await post("/crm/v3/objects/contacts", { properties: { email: "new@example.com" } })).status).toBe(409);
+    expect((await call(ctx.url, "DELETE", `/crm/v3/objects/contacts/${c.id}`)).status).toBe(204);
+    expect((await readByEmail("new@example.com")).status).toBe(404);
+    expect((await createContact("new@example.com")).id).not.toBe(c.id);
+  });
+
   it("pages a list to the last page, which has no paging", async () => {
     for (let i = 0; i < 7; i++) await createContact(`p${i}@example.com`);
     const seen: string[] = [];
