@@ -39,7 +39,8 @@ export interface HubSpotResponse<T> {
 
 /** Observes each answer and may hold requests back; the rate limiter plugs in here. */
 export interface RequestGate {
-  acquire(signal?: AbortSignal): Promise<void>;
+  /** Wait for a call slot; a higher `priority` is served first (default 0). */
+  acquire(signal?: AbortSignal, priority?: number): Promise<void>;
   observe(status: number, headers: Headers): void;
 }
 

@@ -16,26 +16,32 @@ export interface RateLimiterOptions {
   intervalMs: number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    });
-  });
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface Waiter {
+  priority: number;
+  resolve(): void;
+  reject(err: unknown): void;
+}
 
 /**
  * HubSpot's rolling window (`max` calls per `intervalMs`), kept for the whole deployment in
  * PostgreSQL as a sliding log: a call goes out only when fewer than `max` calls were sent in the
  * last window by any process, and calls are paced evenly (a burst of 3, then one every
  * interval/max) so that waiting callers keep filling the next batch instead of the budget going
- * out in half-empty batches at the start of each window. HubSpot's own headers correct it: when HubSpot says the window is
- * nearly spent (other apps on the same portal), the log is filled so every process waits.
+ * out in half-empty batches at the start of each window. HubSpot's own headers correct it: when
+ * HubSpot says the window is nearly spent (other apps on the same portal), the log is filled so
+ * every process waits.
+ *
+ * Within a process, callers wait in one queue, highest priority first (then first come), and only
+ * its head asks PostgreSQL: a registration's deals and tickets (priority 1) go before the next
+ * batch of new contacts (0), so registrations already under way finish first.
  */
 export class PostgresRateLimiter implements RequestGate {
   private max: number;
   private readonly windowSecs: number;
+  private readonly waiters: Waiter[] = [];
+  private polling = false;
 
   constructor(private readonly opts: RateLimiterOptions) {
     this.max = opts.max;
@@ -43,11 +49,40 @@ export class PostgresRateLimiter implements RequestGate {
   }
 
   /** Wait until a slot is free, then take it. */
-  async acquire(signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      const waitMs = await this.tryTake();
-      if (waitMs <= 0) return;
-      await sleep(waitMs + Math.random() * 25, signal);
+  acquire(signal?: AbortSignal, priority = 0): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { priority, resolve, reject };
+      const at = this.waiters.findIndex((w) => w.priority < priority);
+      this.waiters.splice(at < 0 ? this.waiters.length : at, 0, waiter);
+      signal?.addEventListener("abort", () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(signal.reason);
+      });
+      void this.serve();
+    });
+  }
+
+  /** The queue's one poller: hands each slot taken to the head of the queue. */
+  private async serve(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      while (this.waiters.length) {
+        let waitMs: number;
+        try {
+          waitMs = await this.tryTake();
+        } catch (err) {
+          this.waiters.shift()?.reject(err);
+          continue;
+        }
+        if (waitMs <= 0) this.waiters.shift()?.resolve();
+        // A little jitter so that processes polling the same slot do not ask in lockstep.
+        else await sleep(waitMs + Math.random() * 5);
+      }
+    } finally {
+      this.polling = false;
     }
   }
 

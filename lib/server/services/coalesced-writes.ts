@@ -68,6 +68,12 @@ function sendKeyed(type: CrmObjectType) {
 const isRefusal = (e: unknown) => e instanceof HubSpotValidationError;
 
 const batchers = new Map<string, Batcher<unknown, unknown>>();
+/**
+ * Deals and tickets complete registrations already under way, so they take rate slots before the
+ * next batch of new contacts (rate-limiter.ts): with pacing, that is what keeps latency low.
+ */
+const SLOT_PRIORITY: Record<string, number> = { contacts: 0, deals: 1, tickets: 1 };
+
 function batcher<In, Out>(name: string, send: (groups: In[][], hasSlot: boolean) => Promise<(Out | Error)[]>): Batcher<In, Out> {
   let b = batchers.get(name);
   if (!b) {
@@ -77,7 +83,7 @@ function batcher<In, Out>(name: string, send: (groups: In[][], hasSlot: boolean)
       maxInFlight: env.HUBSPOT_BATCH_CONCURRENCY,
       send,
       shouldSplit: isRefusal,
-      acquire: gate && (() => gate.acquire()),
+      acquire: gate && (() => gate.acquire(undefined, SLOT_PRIORITY[name])),
     }) as Batcher<unknown, unknown>;
     batchers.set(name, b);
   }

@@ -1,0 +1,63 @@
+// The deployment-wide HubSpot call limiter against a real PostgreSQL (hubspot_take_slot): the
+// rolling window holds, deals and tickets go before new contacts, and a caller that gives up
+// leaves the queue.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PostgresRateLimiter } from "@/lib/server/hubspot/rate-limiter";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
+
+let database: TestDatabase;
+let db: PrismaClient;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+const clearLog = () => db.$executeRaw`DELETE FROM hubspot_call_slot`;
+
+describe("PostgresRateLimiter", () => {
+  it("serves higher priority first, then first come", async () => {
+    await clearLog();
+    const limiter = new PostgresRateLimiter({ db, max: 100, intervalMs: 1000 });
+    const order: string[] = [];
+    const take = (name: string, priority: number) => limiter.acquire(undefined, priority).then(() => order.push(name));
+    await Promise.all([take("contacts-1", 0), take("contacts-2", 0), take("deals-1", 1), take("tickets-1", 1), take("deals-2", 1)]);
+    expect(order).toEqual(["deals-1", "tickets-1", "deals-2", "contacts-1", "contacts-2"]);
+  });
+
+  it("keeps every process together inside the window", async () => {
+    await clearLog();
+    // Two limiters stand for two app processes sharing one database.
+    const a = new PostgresRateLimiter({ db, max: 5, intervalMs: 500 });
+    const b = new PostgresRateLimiter({ db, max: 5, intervalMs: 500 });
+    const started = Date.now();
+    const times = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).acquire().then(() => Date.now() - started)),
+    );
+    times.sort((x, y) => x - y);
+    // Five slots per 500 ms (plus the guard): the sixth call waits for the first to leave the window.
+    expect(times[5] - times[0]).toBeGreaterThanOrEqual(500);
+    // And within the first window, no more than five.
+    expect(times.filter((t) => t - times[0] < 500)).toHaveLength(5);
+  });
+
+  it("drops a caller that gives up and still serves the rest", async () => {
+    await clearLog();
+    const limiter = new PostgresRateLimiter({ db, max: 1, intervalMs: 300 });
+    await limiter.acquire();
+    const gaveUp = new AbortController();
+    const waiting = limiter.acquire(gaveUp.signal, 1);
+    const next = limiter.acquire(undefined, 0);
+    gaveUp.abort(new Error("deadline"));
+    await expect(waiting).rejects.toThrow("deadline");
+    await expect(next).resolves.toBeUndefined();
+    const { count } = (await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM hubspot_call_slot`)[0];
+    expect(count).toBe(1);
+  });
+});
