@@ -73,6 +73,7 @@ async function main() {
   say(`machine busy before the run (2 s sample): ${(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100 * cores).toFixed(0)} % of ${cores * 100} %`);
   say(
     `load: ${o.rate ? `open loop ${o.rate}/s, at most ${o.concurrency} in flight` : `closed loop, ${o.concurrency} clients`}; ` +
+      `${o.ceilingDurationS ? `then a ceiling of ${o.ceilingClients} clients for ${o.ceilingDurationS} s; ` : ""}` +
       `warm-up ${o.warmupS} s, measured ${o.durationS} s; seed ${o.seedDurationS} s with ${o.seedConcurrency} clients; ` +
       `sandbox ${o.rateLimitMax} calls / ${o.rateLimitIntervalMs / 1000} s, ${o.sandboxLatencyMs} ms per call` +
       `${Object.keys(o.appEnv).length ? `; app env ${JSON.stringify(o.appEnv)}` : ""}`,
@@ -106,7 +107,7 @@ async function main() {
     say(`app: ${app.baseUrl} (Next.js server pid ${app.serverPid}, worker pid ${app.workerPid ?? "?"}), sandbox ${app.sandboxUrl}; ready in ${((Date.now() - started) / 1000).toFixed(0)} s${app.buildMs ? ` including next build ${(app.buildMs / 1000).toFixed(0)} s` : " (existing build)"}`);
     say(`app log: ${path.relative(process.cwd(), app.logFile)}`);
     monitor = new Monitor({ server: app.serverPid, worker: app.workerPid, launcher: app.launcherPid }, new URL(db.url).pathname.slice(1));
-    const appClient = httpClient(app.baseUrl, o.concurrency + 8);
+    const appClient = httpClient(app.baseUrl, Math.max(o.concurrency, o.ceilingClients) + 8);
     const sandboxClient = httpClient(app.sandboxUrl, Math.max(16, o.seedConcurrency * 2));
     clients.push(appClient, sandboxClient);
     const control = sandboxControl(sandboxClient);
@@ -122,42 +123,24 @@ async function main() {
       results.seedCeiling = seedCeiling(o.rateLimitMax, o.rateLimitIntervalMs);
       formatSeed(seed, results.seedCeiling).forEach((l) => say(l));
 
-      section(`app: POST /api/crm/register, ${o.warmupS} s warm-up + ${o.durationS} s measured`);
+      const phase = (title: string, runTag: string, load: Omit<LoadPhase, "title" | "runId">) =>
+        runLoadPhase({ title, runId: runTag, ...load }, { client: appClient, control, monitor: monitor!, databaseUrl: db!.url, apiKey });
       // A clean rate-limit window (and no seed objects) for the app.
       await control.reset();
-      let warmup: SandboxStats | undefined;
-      let window: SandboxStats | undefined;
-      let cpuStart: ReturnType<Monitor["snapshot"]> | undefined;
-      let cpu: CpuReport | undefined;
-      let atWindowEnd: RegistrationOutcomes | undefined;
-      const load = await runRegistrationLoad({
-        client: appClient,
-        apiKey,
+      results.app = await phase(
+        o.rate ? `app, sustained: POST /api/crm/register arriving at ${o.rate}/s (open loop, at most ${o.concurrency} in flight)` : `app: POST /api/crm/register, closed loop of ${o.concurrency} clients`,
         runId,
-        warmupMs: o.warmupS * 1000,
-        durationMs: o.durationS * 1000,
-        concurrency: o.concurrency,
-        rate: o.rate,
-        drainMs: 40_000,
-        onWindow: async (edge) => {
-          if (edge === "start") {
-            cpuStart = monitor!.snapshot();
-            warmup = await control.stats();
-            await control.resetStats();
-          } else {
-            window = await control.stats();
-            cpu = Monitor.compare(cpuStart!, monitor!.snapshot(), os.availableParallelism());
-            atWindowEnd = await readRegistrationOutcomes(db!.url).catch(() => undefined);
-          }
-        },
-      });
-      const drain = await control.stats();
+        { rate: o.rate, concurrency: o.concurrency, warmupS: o.warmupS, durationS: o.durationS },
+      );
       results.memory.serverHwmAfterLoadKb = monitor.serverHwmKb();
-      const figures: AppFigures = { load, warmup: warmup!, window: window!, drain, cpu };
-      results.app = figures;
-      formatApp(figures).forEach((l) => say(l));
-      if (atWindowEnd) formatOutcomes("registrations in the database at the window's end", atWindowEnd).forEach((l) => say(l));
-      formatOutcomes("registrations in the database after the drain", await readRegistrationOutcomes(db.url)).forEach((l) => say(l));
+      if (o.ceilingDurationS > 0) {
+        results.ceiling = await phase(
+          `app, ceiling: closed loop of ${o.ceilingClients} clients, each posting again as soon as it is answered`,
+          `${runId}c`,
+          { concurrency: o.ceilingClients, warmupS: Math.min(5, o.warmupS), durationS: o.ceilingDurationS },
+        );
+        results.ceilingClients = o.ceilingClients;
+      }
     }
 
     if (o.rows > 0) {
@@ -183,6 +166,60 @@ async function main() {
   fs.mkdirSync(logDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify({ runId, at: new Date().toISOString(), options: o, machine: machine(), results }, null, 1)}\n`);
   say(`results: ${path.relative(process.cwd(), file)}`);
+}
+
+interface LoadPhase {
+  title: string;
+  runId: string;
+  rate?: number;
+  concurrency: number;
+  warmupS: number;
+  durationS: number;
+}
+
+interface PhaseDeps {
+  client: HttpClient;
+  control: ReturnType<typeof sandboxControl>;
+  monitor: Monitor;
+  databaseUrl: string;
+  apiKey: string;
+}
+
+/** One registration load with its sandbox stats, CPU and database outcomes, printed as it ends. */
+async function runLoadPhase(p: LoadPhase, d: PhaseDeps): Promise<AppFigures> {
+  section(`${p.title}; ${p.warmupS} s warm-up + ${p.durationS} s measured`);
+  let warmup: SandboxStats | undefined;
+  let window: SandboxStats | undefined;
+  let cpuStart: ReturnType<Monitor["snapshot"]> | undefined;
+  let cpu: CpuReport | undefined;
+  let atWindowEnd: RegistrationOutcomes | undefined;
+  await d.control.resetStats();
+  const load = await runRegistrationLoad({
+    client: d.client,
+    apiKey: d.apiKey,
+    runId: p.runId,
+    warmupMs: p.warmupS * 1000,
+    durationMs: p.durationS * 1000,
+    concurrency: p.concurrency,
+    rate: p.rate,
+    drainMs: 40_000,
+    onWindow: async (edge) => {
+      if (edge === "start") {
+        cpuStart = d.monitor.snapshot();
+        warmup = await d.control.stats();
+        await d.control.resetStats();
+      } else {
+        window = await d.control.stats();
+        cpu = Monitor.compare(cpuStart!, d.monitor.snapshot(), os.availableParallelism());
+        atWindowEnd = await readRegistrationOutcomes(d.databaseUrl).catch(() => undefined);
+      }
+    },
+  });
+  const figures: AppFigures = { load, warmup: warmup!, window: window!, drain: await d.control.stats(), cpu };
+  formatApp(figures).forEach((l) => say(l));
+  if (atWindowEnd) formatOutcomes("registrations in the database at the window's end", atWindowEnd).forEach((l) => say(l));
+  formatOutcomes("registrations in the database after the drain", await readRegistrationOutcomes(d.databaseUrl)).forEach((l) => say(l));
+  return figures;
 }
 
 main().then(

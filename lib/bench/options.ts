@@ -6,9 +6,14 @@ export interface BenchOptions {
   warmupS: number;
   durationS: number;
   seedDurationS: number;
+  /** Most registrations in flight (open loop), or the clients (closed loop). */
   concurrency: number;
-  /** Open-loop arrivals per second; closed loop when undefined. */
+  /** Open-loop arrivals per second; closed loop when undefined (`--closed`). */
   rate?: number;
+  /** The ceiling phase after it: a closed loop of this many clients for `ceilingDurationS`. */
+  ceilingClients: number;
+  /** 0 skips the ceiling phase. */
+  ceilingDurationS: number;
   seedConcurrency: number;
   /** Rows loaded for the local-tables figures; 0 skips them. */
   rows: number;
@@ -27,8 +32,14 @@ export const USAGE = `npm run bench -- [flags]
   --duration <s>         measured time of the registration load (default 30)
   --warmup <s>           warm-up before it (default 10)
   --seed-duration <s>    time given to the seed's strategy (default 30; use a multiple of 10 s)
-  --concurrency <n>      clients in flight (default 300)
-  --rate <n>             open loop: n registrations/s (at most --concurrency in flight)
+  --rate <n>             the sustained load: n registrations arriving per second, whatever the
+                         answers do (open loop; default 250); its figures are judged on the targets
+  --concurrency <n>      most registrations in flight in the open loop (default 1000)
+  --closed               judge a closed loop instead: --concurrency clients (default 300), each
+                         sending its next registration when the previous one is answered
+  --ceiling-duration <s> then the ceiling: a closed loop of --ceiling-clients for this long
+                         (default 20; 0 skips it); how many registrations/s the app can take at most
+  --ceiling-clients <n>  clients of the ceiling phase (default 300)
   --seed-concurrency <n> seed registrations in progress at once (default 8)
   --rows <n>             rows loaded for the local tables (default 1000000; 0 skips them)
   --no-local             same as --rows 0
@@ -58,6 +69,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       "seed-duration": { type: "string" },
       concurrency: { type: "string" },
       rate: { type: "string" },
+      closed: { type: "boolean", default: false },
+      "ceiling-duration": { type: "string" },
+      "ceiling-clients": { type: "string" },
       "seed-concurrency": { type: "string" },
       rows: { type: "string" },
       "no-local": { type: "boolean", default: false },
@@ -80,14 +94,18 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (i < 1) throw new Error(`--env expects KEY=VALUE (got "${pair}")`);
     appEnv[pair.slice(0, i)] = pair.slice(i + 1);
   }
+  const closed = values.closed ?? false;
+  if (closed && values.rate !== undefined) throw new Error("--closed and --rate exclude each other");
   const rows = values["no-local"] ? 0 : num(values.rows, smoke ? 5_000 : 1_000_000, "rows");
   return {
     smoke,
     warmupS: num(values.warmup, smoke ? 1 : 10, "warmup"),
     durationS: num(values.duration, smoke ? 3 : 30, "duration", 1),
     seedDurationS: num(values["seed-duration"], smoke ? 2 : 30, "seed-duration", 1),
-    concurrency: Math.round(num(values.concurrency, smoke ? 20 : 300, "concurrency", 1)),
-    rate: values.rate === undefined ? undefined : num(values.rate, 0, "rate", 1),
+    concurrency: Math.round(num(values.concurrency, smoke ? 20 : closed ? 300 : 1000, "concurrency", 1)),
+    rate: closed ? undefined : num(values.rate, smoke ? 20 : 250, "rate", 1),
+    ceilingClients: Math.round(num(values["ceiling-clients"], smoke ? 20 : 300, "ceiling-clients", 1)),
+    ceilingDurationS: num(values["ceiling-duration"], smoke ? 2 : 20, "ceiling-duration"),
     seedConcurrency: Math.round(num(values["seed-concurrency"], smoke ? 2 : 8, "seed-concurrency", 1)),
     rows: Math.round(rows),
     runs: Math.round(num(values.runs, smoke ? 2 : 7, "runs", 1)),

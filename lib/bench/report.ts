@@ -17,7 +17,11 @@ export interface AppFigures {
 }
 
 export interface Results {
+  /** The load judged on the targets (open loop at --rate by default). */
   app?: AppFigures;
+  /** The closed-loop ceiling phase after it: the most the app takes. */
+  ceiling?: AppFigures;
+  ceilingClients?: number;
   seed?: SeedResult;
   /** The seed strategy's best possible rate on the sandbox's budget. */
   seedCeiling?: number;
@@ -141,6 +145,12 @@ export function formatSummary(r: Results, smoke = false): string[] {
       rows.push(["app/seed ratio", `${fmtNum(ratio, 0)}×`, `≥ ${TARGETS.ratio}×`, ratio >= TARGETS.ratio]);
       if (r.seedCeiling) rows.push(["app / seed's ceiling", `${fmtNum(rps / r.seedCeiling, 0)}×`, `(${fmtNum(r.seedCeiling, 1)}/s)`, undefined]);
     }
+  }
+  if (r.ceiling) {
+    const l = r.ceiling.load;
+    rows.push([`ceiling: closed loop of ${r.ceilingClients}`, `${fmtNum(regsPerSecond(l))}/s`, "", undefined]);
+    rows.push(["  its p50 / p95", `${fmtMs(percentile(l.latencies, 0.5))} / ${fmtMs(percentile(l.latencies, 0.95))}`, "", undefined]);
+    rows.push(["  its 429s / 202s / errors", `${status429(r.ceiling.window)} / ${l.accepted} / ${Object.values(l.errors).reduce((a, b) => a + b, 0)}`, "", undefined]);
   }
   rows.push(["peak RSS Next.js server (VmHWM)", fmtMb(r.memory.serverHwmKb), "", undefined]);
   if (r.memory.serverHwmAfterLoadKb) rows.push(["  of which by the end of the load", fmtMb(r.memory.serverHwmAfterLoadKb), "", undefined]);

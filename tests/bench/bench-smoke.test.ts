@@ -18,6 +18,7 @@ const SUMMARY_KEYS = [
   "429s (measured window)",
   "seed registrations/s",
   "app/seed ratio",
+  "ceiling: closed loop of",
   "peak RSS Next.js server (VmHWM)",
   "cursor, first page (server)",
   "cursor, deep (server)",
