@@ -15,20 +15,23 @@ let synced: { contact_id: string; deal_ids: string[]; ticket_ids: string[] };
 const holdHubSpotWrites = (request: APIRequestContext) =>
   sandboxControl(request, "POST", "/faults", { status: 503, match: "/crm/v3/objects", outageSeconds: 120 });
 const restoreHubSpot = (request: APIRequestContext) => sandboxControl(request, "DELETE", "/faults");
+/** What the sandbox answers, as HubSpot would, to the next ticket write (per input, nothing written). */
+const PORTAL_RULE = "Property values were not valid: a portal rule refused the ticket (RULE_42)";
+const refuseNextTicket = (request: APIRequestContext) =>
+  sandboxControl(request, "POST", "/faults", { refuseInputs: PORTAL_RULE, match: "/tickets/batch/create", count: 1 });
 
 const rowOf = (page: Page, email: string) => page.getByRole("row").filter({ hasText: email });
 
 test.describe.serial("registrations: state, retry, filter and paging", () => {
   test.beforeAll(async ({ browser }) => {
     const context = await browser.newContext({ storageState: STAFF_STATE });
-    // A ticket category the portal does not have: the sandbox refuses it (INVALID_OPTION), as HubSpot does.
+    // HubSpot refuses the ticket for a reason the app cannot check first (a portal rule).
+    await refuseNextTicket(context.request);
     const refused = await context.request.post("/api/crm/register", {
-      data: { contact: { email: REFUSED }, tickets: [{ subject: `Refused ticket ${run}`, hs_ticket_category: "NO_SUCH_CATEGORY" }] },
+      data: { contact: { email: REFUSED }, tickets: [{ subject: `Refused ticket ${run}`, hs_ticket_category: "BILLING_ISSUE" }] },
     });
     expect(refused.status()).toBe(400);
-    expect((await refused.json()).error.details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: "tickets[0]", message: expect.stringContaining("NO_SUCH_CATEGORY") })]),
-    );
+    expect((await refused.json()).error.details).toEqual([{ field: "tickets[0]", message: `HubSpot refused it: ${PORTAL_RULE}` }]);
     for (let i = 0; i < FILLERS; i++) {
       const res = await context.request.post("/api/crm/register", { data: { contact: { email: `filler.${i}.${run}@example.com` } } });
       expect(res.status()).toBe(200);
@@ -56,7 +59,7 @@ test.describe.serial("registrations: state, retry, filter and paging", () => {
     await expect(page).toHaveURL(/status=failed/);
     const row = rowOf(page, REFUSED);
     await expect(row.getByTestId("registration-state")).toHaveText("Failed");
-    await expect(row.getByTestId("registration-reason")).toContainText("NO_SUCH_CATEGORY");
+    await expect(row.getByTestId("registration-reason")).toContainText("RULE_42");
     await expect(row.getByTestId("registration-reason")).toContainText("tickets[0]");
     await expect(row.getByTestId("registration-attempts")).toHaveText("1");
     await snap(page, `${slug(info)}--failed`);
@@ -85,12 +88,13 @@ test.describe.serial("registrations: state, retry, filter and paging", () => {
     await expect(row.getByRole("button", { name: `Retry registration of ${REFUSED}` })).toBeVisible();
     await snap(page, `${slug(info)}--pending`);
 
-    // HubSpot is back: the next attempt is refused again (the category still does not exist), without a reload.
+    // HubSpot is back, and its rule still refuses the ticket: the next attempt fails again, without a reload.
     await restoreHubSpot(request);
+    await refuseNextTicket(request);
     await page.getByRole("tab", { name: "All" }).click();
     await expect(page).not.toHaveURL(/status=/);
     await expect(row.getByTestId("registration-state")).toHaveText("Failed", { timeout: 60_000 });
-    await expect(row.getByTestId("registration-reason")).toContainText("NO_SUCH_CATEGORY");
+    await expect(row.getByTestId("registration-reason")).toContainText("RULE_42");
     expect(Number(await row.getByTestId("registration-attempts").innerText())).toBeGreaterThanOrEqual(3);
     await snap(page, slug(info));
   });
@@ -189,8 +193,9 @@ test.describe("at 375 px", () => {
 
   test("the registrations page fits, is in the menu, its filters work from the keyboard, and Retry is in view", async ({ page }, info) => {
     const email = `narrow.${run}@example.com`;
+    await refuseNextTicket(page.request);
     const refused = await page.request.post("/api/crm/register", {
-      data: { contact: { email }, tickets: [{ subject: "Narrow", hs_ticket_category: "NO_SUCH_CATEGORY" }] },
+      data: { contact: { email }, tickets: [{ subject: "Narrow", hs_ticket_category: "BILLING_ISSUE" }] },
     });
     expect(refused.status()).toBe(400);
     await page.goto("/");
@@ -216,7 +221,7 @@ test.describe("at 375 px", () => {
     await page.getByRole("tab", { name: "Failed" }).click();
     const row = rowOf(page, email);
     await expect(row.getByTestId("registration-reason-compact")).toBeInViewport();
-    await expect(row.getByTestId("registration-reason-compact")).toContainText("NO_SUCH_CATEGORY");
+    await expect(row.getByTestId("registration-reason-compact")).toContainText("RULE_42");
     const retry = row.getByRole("button", { name: `Retry registration of ${email}` });
     await expect(retry).toBeInViewport();
     expect(await overflow()).toBeLessThanOrEqual(0);

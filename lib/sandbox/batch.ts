@@ -53,7 +53,7 @@ export function batchReply(startedAt: string, results: unknown[], errors: unknow
 }
 
 /** Partial success only when every input carries a distinct `objectWriteTraceId` (HUBSPOT-API.md §2.2). */
-function traceIdsOf(inputs: Record<string, unknown>[]): string[] | undefined {
+export function traceIdsOf(inputs: Record<string, unknown>[]): string[] | undefined {
   const ids = inputs.map((i) => asString(i.objectWriteTraceId));
   const all = ids.filter((id): id is string => id !== undefined);
   return all.length === inputs.length && inputs.length > 0 && new Set(all).size === all.length ? all : undefined;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { HttpError, hubspotError, validationError } from "./http";
+import { batchError, batchReply, traceIdsOf } from "./batch";
+import { asArray, asRecord, HttpError, hubspotError, validationError, type Reply } from "./http";
 import { rateLimitError } from "./rate-limit";
 import type { FaultRule, SandboxState } from "./state";
 
@@ -16,6 +17,7 @@ export const faultInputSchema = z.object({
   outageSeconds: z.number().positive().optional(),
   afterResponse: z.boolean().optional(),
   retryAfterSeconds: z.number().int().min(0).optional(),
+  refuseInputs: z.string().min(1).optional(),
 });
 
 export type FaultInput = z.infer<typeof faultInputSchema>;
@@ -71,4 +73,18 @@ export function faultError(state: SandboxState, fault: FaultRule): HttpError | u
   if (status === 429) return rateLimitError(state, fault.policyName ?? "TEN_SECONDLY_ROLLING", retryAfter);
   const category = status >= 500 ? "INTERNAL_ERROR" : "SANDBOX_FAULT";
   return new HttpError(status, hubspotError(status, category, MESSAGES[status] ?? `Sandbox fault ${status}`).body, retryAfter);
+}
+
+/**
+ * A `refuseInputs` fault: what HubSpot answers when it refuses every input of a batch write for a
+ * reason the caller could not check first (a validation rule, an option removed meanwhile). With
+ * distinct objectWriteTraceIds, a 207 with one error per input; without, a 400 for the batch.
+ */
+export function refusalReply(body: unknown, message: string): Reply {
+  const inputs = asArray(asRecord(body).inputs).map(asRecord);
+  const refusal = validationError(message);
+  const traceIds = traceIdsOf(inputs);
+  if (!traceIds) throw refusal;
+  const now = new Date().toISOString();
+  return batchReply(now, [], traceIds.map((id) => batchError(refusal, id)), 200);
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { associationRoutes } from "./associations-routes";
 import { batchRoutes } from "./batch";
 import { controlRoutes } from "./control";
-import { faultError, takeFault } from "./faults";
+import { faultError, refusalReply, takeFault } from "./faults";
 import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, sleep, type Reply } from "./http";
 import { authorizeRoutes } from "./oauth-authorize";
 import { countTokenRequest, isTokenEndpoint, oauthRoutes } from "./oauth";
@@ -109,6 +109,15 @@ async function dispatch(area: Area, ctx: RequestContext): Promise<Reply> {
   }
 }
 
+function refuseReply(ctx: RequestContext, message: string): Reply {
+  try {
+    return refusalReply(ctx.json(), message);
+  } catch (err) {
+    if (err instanceof HttpError) return errorReply(err);
+    throw err;
+  }
+}
+
 function count(record: Record<string, number>, key: string): void {
   record[key] = (record[key] ?? 0) + 1;
 }
@@ -152,6 +161,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   let reply: Reply | undefined;
   if (!fault?.drop) {
     if (injected) reply = errorReply(injected);
+    else if (fault?.refuseInputs) reply = refuseReply(ctx, fault.refuseInputs);
     else {
       if ((isCrm || tokenCall) && state.config.latencyMs > 0) await sleep(state.config.latencyMs);
       reply = await dispatch(area, ctx);

@@ -66,6 +66,8 @@ export interface FaultRule {
   outageUntil?: number;
   afterResponse?: boolean;
   retryAfterSeconds?: number;
+  /** Batch writes refuse every input with this message (HubSpot's per-input VALIDATION_ERROR); nothing is written. */
+  refuseInputs?: string;
 }
 
 export interface SandboxStats {

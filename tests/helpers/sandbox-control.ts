@@ -1,16 +1,8 @@
+import type { FaultInput } from "@/lib/sandbox/faults";
+
 /** Drives the HubSpot sandbox's control endpoint (`/__sandbox`) over HTTP, as tests do. */
-export interface FaultSpec {
-  status?: number;
-  count?: number;
-  rate?: number;
-  match?: string;
-  delayMs?: number;
-  drop?: boolean;
-  outageSeconds?: number;
-  afterResponse?: boolean;
-  retryAfterSeconds?: number;
-  policyName?: string;
-}
+/** A fault as the sandbox takes it (`POST /__sandbox/faults`): the sandbox's own schema. */
+export type FaultSpec = FaultInput;
 
 export interface SandboxStats {
   calls: number;

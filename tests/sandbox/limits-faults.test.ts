@@ -101,6 +101,28 @@ describe("sandbox faults", () => {
     expect(retry.status).toBe(409);
   });
 
+  it("refuseInputs refuses every input of a batch write (207 per input with trace ids, else 400) and writes nothing", async () => {
+    const message = "Property values were not valid: a rule the caller cannot see";
+    await control(ctx.url, "POST", "/faults", { refuseInputs: message, match: "/tickets/batch/create", count: 2 });
+    const inputs = [
+      { properties: { subject: "A", hs_pipeline_stage: "1" }, objectWriteTraceId: "a" },
+      { properties: { subject: "B", hs_pipeline_stage: "1" }, objectWriteTraceId: "b" },
+    ];
+    const partial = await call(ctx.url, "POST", "/crm/v3/objects/tickets/batch/create", { inputs });
+    expect(partial.status).toBe(207);
+    expect(partial.body.results).toEqual([]);
+    expect(partial.body.errors.map((e: { category: string; message: string; context: { objectWriteTraceId: string[] } }) => [e.category, e.message, e.context.objectWriteTraceId[0]])).toEqual([
+      ["VALIDATION_ERROR", message, "a"],
+      ["VALIDATION_ERROR", message, "b"],
+    ]);
+    const whole = await call(ctx.url, "POST", "/crm/v3/objects/tickets/batch/create", { inputs: inputs.map(({ properties }) => ({ properties })) });
+    expect(whole.status).toBe(400);
+    expect(whole.body).toMatchObject({ category: "VALIDATION_ERROR", message });
+    expect((await control(ctx.url, "GET", "/objects/tickets")).body.results).toEqual([]);
+    // Used up: the next write goes through.
+    expect((await call(ctx.url, "POST", "/crm/v3/objects/tickets/batch/create", { inputs })).status).toBe(201);
+  });
+
   it("delayMs slows the call and outageSeconds answers 503 for the whole window", async () => {
     await control(ctx.url, "POST", "/faults", { delayMs: 200 });
     const started = Date.now();

@@ -94,17 +94,52 @@ describe("durable registrations", () => {
     expect(callsTo(await app.control.stats(), "deals/batch/create")).toBe(1);
   });
 
-  it("input HubSpot refuses fails its registration with the reason, and staff can retry it", async () => {
-    const res = await app.json("POST", "/api/crm/register", { contact: { email: "refused@example.com" }, tickets: [{ subject: "x", category: "nonsense" }] });
+  it("a ticket category or priority the portal does not have is refused before anything is stored or written", async () => {
+    const before = (await app.control.stats()).calls;
+    const res = await app.json("POST", "/api/crm/register", {
+      contact: { email: "unknown-option@example.com" },
+      tickets: [{ subject: "x", category: "nonsense" }, { subject: "y", hs_ticket_category: "Billing issue;PRODUCT_ISSUE" }],
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.details[0].field).toBe("tickets[0]");
+    expect(res.body.error.details).toEqual([
+      { field: "tickets[0].category", message: expect.stringMatching(/^unknown category "NONSENSE"; one of: .*BILLING_ISSUE/) },
+    ]);
+    const { db } = await import("@/lib/server/db");
+    expect(await db.registration.count({ where: { payload: { path: ["contact", "email"], equals: "unknown-option@example.com" } } })).toBe(0);
+    // The options came from the cache: no HubSpot call at all, and no contact written.
+    expect((await app.control.stats()).calls).toBe(before);
+    expect((await app.control.objects("contacts")).map((c) => c.properties.email)).not.toContain("unknown-option@example.com");
+
+    // Labels and values of HubSpot's options both work, in any case; they are sent as values.
+    const ok = await app.json("POST", "/api/crm/register", {
+      contact: { email: "known-option@example.com" },
+      tickets: [{ subject: "y", hs_ticket_category: "Billing issue;product_issue", hs_ticket_priority: "high" }],
+    });
+    expect(ok.status).toBe(200);
+    const ticket = (await app.control.objects("tickets")).find((t) => t.id === ok.body.ticket_ids[0])!;
+    expect(ticket.properties).toMatchObject({ hs_ticket_category: "BILLING_ISSUE;PRODUCT_ISSUE", hs_ticket_priority: "HIGH" });
+  });
+
+  it("input HubSpot refuses for a reason the app cannot check fails its registration with the reason, and staff can retry it", async () => {
+    const rule = "Property values were not valid: a portal rule refused the ticket (RULE_42)";
+    await app.control.fault({ refuseInputs: rule, match: "/tickets/batch/create", count: 1 });
+    const res = await app.json("POST", "/api/crm/register", { contact: { email: "refused@example.com" }, tickets: [{ subject: "x", category: "billing" }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ field: "tickets[0]", message: `HubSpot refused it: ${rule}` }]);
     const { db } = await import("@/lib/server/db");
     const row = await db.registration.findFirstOrThrow({ where: { payload: { path: ["contact", "email"], equals: "refused@example.com" } } });
     expect(row.status).toBe("failed");
-    expect(row.lastError).toMatch(/NONSENSE|valid/i);
+    expect(row.lastError).toBe(`tickets[0]: HubSpot refused it: ${rule}`);
     const retried = await app.json("POST", `/api/registrations/${row.id}/retry`);
     expect(retried.status).toBe(202);
     expect(retried.body.status).toBe("pending");
+    // The rule no longer applies: the worker syncs it.
+    await startWorker();
+    const synced = await waitFor(async () => {
+      const s = await app.json("GET", `/api/registrations/${row.id}`);
+      return s.body.status === "synced" && s.body;
+    }, 20_000);
+    expect(synced.ticket_ids).toHaveLength(1);
   });
 
   it("status of an unknown registration is 404, and so is a malformed id (naming it)", async () => {

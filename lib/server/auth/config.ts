@@ -19,8 +19,8 @@ declare module "next-auth/jwt" {
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /**
- * The part of the Auth.js configuration that needs no database, shared by the proxy (which only
- * reads the session cookie) and the full configuration in `index.ts`. Sessions are JWTs holding
+ * The part of the Auth.js configuration that needs no database, used by the full configuration in
+ * `index.ts` (the proxy only reads the session cookie: session-cookie.ts). Sessions are JWTs holding
  * the user's identity and portal id: HubSpot tokens never go into them.
  */
 export function createBaseAuthConfig(): NextAuthConfig {

@@ -1,24 +1,15 @@
 import "server-only";
-import { getToken } from "next-auth/jwt";
-import { env } from "../env";
 import { verifyApiKey } from "../services/api-keys";
+import { readSessionToken } from "./session-cookie";
 
 /** Who made an API request: signed-in staff (session cookie) or another system (API key). */
 export type Principal =
   | { kind: "session"; email: string | null; hubId?: string }
   | { kind: "api_key"; keyId: string | null; name: string };
 
-const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
-
 /** Read the Auth.js session cookie without Next's request context (works in tests and any handler). */
 async function getSessionPrincipal(req: Request): Promise<Principal | null> {
-  const cookie = req.headers.get("cookie");
-  if (!cookie || !env.AUTH_SECRET) return null;
-  const token = await getToken({
-    req: { headers: new Headers({ cookie }) },
-    secret: env.AUTH_SECRET,
-    secureCookie: cookie.includes(SECURE_SESSION_COOKIE),
-  });
+  const token = await readSessionToken(req.headers);
   if (!token) return null;
   return { kind: "session", email: token.email ?? null, hubId: token.hubId };
 }

@@ -18,15 +18,16 @@ export function getPipelines(client: HubSpotClient, type: "deals" | "tickets"): 
   return value;
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+/** Labels compared loosely: case, spaces, `_` and `-` do not matter. */
+export const normLabel = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, " ");
 
 /** Find by id, then by label ("Support Pipeline"), then by label without the word "pipeline" ("support"). */
 export function findPipeline(pipelines: Pipeline[], given: string | undefined): Pipeline | undefined {
   if (given === undefined) return pipelines[0];
   return (
     pipelines.find((p) => p.id === given) ??
-    pipelines.find((p) => norm(p.label) === norm(given)) ??
-    pipelines.find((p) => norm(p.label).replace(/ pipeline$/, "") === norm(given))
+    pipelines.find((p) => normLabel(p.label) === normLabel(given)) ??
+    pipelines.find((p) => normLabel(p.label).replace(/ pipeline$/, "") === normLabel(given))
   );
 }
 
@@ -34,7 +35,7 @@ export function findPipeline(pipelines: Pipeline[], given: string | undefined): 
 export function findStage(pipeline: Pipeline, given: string | undefined) {
   const stages = [...pipeline.stages].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
   if (given === undefined) return stages[0];
-  return stages.find((s) => s.id === given) ?? stages.find((s) => norm(s.label) === norm(given));
+  return stages.find((s) => s.id === given) ?? stages.find((s) => normLabel(s.label) === normLabel(given));
 }
 
 export const describeOptions = (items: { id: string; label: string }[]) =>

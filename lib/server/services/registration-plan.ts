@@ -3,7 +3,24 @@ import type { FieldIssue } from "@/lib/schemas/error";
 import type { RegistrationInput } from "@/lib/schemas/registration";
 import { TICKET_CATEGORY_ALIASES } from "@/lib/schemas/ticket";
 import type { Pipeline } from "../hubspot/schemas";
-import { describeOptions, findPipeline, findStage } from "./pipelines";
+import { describeOptions, findPipeline, findStage, normLabel } from "./pipelines";
+
+/** An enumeration property's options (`value` is what HubSpot stores). */
+export interface PropertyOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * What a registration is checked against: the portal's pipelines, and the ticket properties'
+ * options when they could be read (undefined: left to HubSpot).
+ */
+export interface PortalOptions {
+  deals: Pipeline[];
+  tickets: Pipeline[];
+  ticketCategories?: PropertyOption[];
+  ticketPriorities?: PropertyOption[];
+}
 
 export interface RegistrationPlan {
   email: string;
@@ -23,16 +40,48 @@ export function mapTicketCategory(value: string): string {
     .join(";");
 }
 
+/** An option by value (any case) or label; undefined when the portal has no such option. */
+function findOption(options: PropertyOption[], given: string): PropertyOption | undefined {
+  return (
+    options.find((o) => o.value === given) ??
+    options.find((o) => o.value.toUpperCase() === given.toUpperCase()) ??
+    options.find((o) => normLabel(o.label) === normLabel(given))
+  );
+}
+
+const describePropertyOptions = (options: PropertyOption[]) => describeOptions(options.map((o) => ({ id: o.value, label: o.label })));
+
+/**
+ * Each `;`-separated part of an enumeration value resolved to the portal's option values, or an
+ * issue naming the field and the options. Without options the mapped value goes as it is.
+ */
+function resolveEnumeration(
+  field: string,
+  what: string,
+  raw: string,
+  mapped: string,
+  options: PropertyOption[] | undefined,
+  issues: FieldIssue[],
+): string | undefined {
+  if (!options?.length) return mapped;
+  const parts = mapped.split(";");
+  const found = parts.map((part, i) => findOption(options, part) ?? findOption(options, raw.split(";")[i]?.trim() ?? part));
+  const missing = parts.filter((_, i) => !found[i]);
+  if (missing.length) {
+    issues.push({ field, message: `unknown ${what} ${missing.map((m) => `"${m}"`).join(", ")}; one of: ${describePropertyOptions(options)}` });
+    return undefined;
+  }
+  return found.map((o) => o!.value).join(";");
+}
+
 /**
  * Turn the accepted payload into HubSpot properties: seed names mapped to HubSpot's
  * (`description` → `content`, `category` → `hs_ticket_category`), pipeline and stage labels
- * resolved to the portal's ids. Unknown pipelines or stages are field errors, found here
- * instead of as a HubSpot 400 after the contact was already written.
+ * resolved to the portal's ids, ticket category and priority to the portal's option values.
+ * Unknown pipelines, stages and options are field errors, found here instead of as a HubSpot
+ * 400 after the contact was already written.
  */
-export function planRegistration(
-  input: RegistrationInput,
-  pipelines: { deals: Pipeline[]; tickets: Pipeline[] },
-): { plan: RegistrationPlan; issues: FieldIssue[] } {
+export function planRegistration(input: RegistrationInput, pipelines: PortalOptions): { plan: RegistrationPlan; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const deals = input.deals.map((d, i) => {
     const pipeline = findPipeline(pipelines.deals, d.pipeline);
@@ -56,12 +105,19 @@ export function planRegistration(
     if (!stage) {
       issues.push({ field: `tickets[${i}].hs_pipeline_stage`, message: `unknown stage; one of: ${describeOptions(pipeline.stages)}` });
     }
+    const categoryField = t.hs_ticket_category !== undefined ? "hs_ticket_category" : "category";
     const category = t.hs_ticket_category ?? t.category;
     return compact({
       subject: t.subject,
       content: t.content ?? t.description,
-      hs_ticket_category: category === undefined ? undefined : mapTicketCategory(category),
-      hs_ticket_priority: t.hs_ticket_priority,
+      hs_ticket_category:
+        category === undefined
+          ? undefined
+          : resolveEnumeration(`tickets[${i}].${categoryField}`, "category", category, mapTicketCategory(category), pipelines.ticketCategories, issues),
+      hs_ticket_priority:
+        t.hs_ticket_priority === undefined
+          ? undefined
+          : resolveEnumeration(`tickets[${i}].hs_ticket_priority`, "priority", t.hs_ticket_priority, t.hs_ticket_priority, pipelines.ticketPriorities, issues),
       hs_pipeline: pipeline.id,
       hs_pipeline_stage: stage?.id,
     });

@@ -12,7 +12,8 @@ import { logger } from "../logger";
 import { enqueueSync } from "../queue";
 import { createObjectsCoalesced, ItemsRefusedError, upsertContactCoalesced } from "./coalesced-writes";
 import { getPipelines } from "./pipelines";
-import { planRegistration } from "./registration-plan";
+import { getPropertyOptions } from "./form-options";
+import { planRegistration, type PortalOptions, type PropertyOption } from "./registration-plan";
 import { markSynced } from "./registration-store";
 import { ensureSyncKeyProperty } from "./sync-key";
 
@@ -29,21 +30,37 @@ async function refusedAsFieldErrors<T>(kind: "deals" | "tickets", keys: string[]
   }
 }
 
-function loadPipelines(client: HubSpotClient, input: RegistrationInput) {
-  return Promise.all([
+/** A ticket property's options; undefined when the portal has no such property (HubSpot decides). */
+async function ticketOptions(propertyName: string): Promise<PropertyOption[] | undefined> {
+  try {
+    return (await getPropertyOptions({ objectType: "tickets", propertyName })).options;
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") return undefined;
+    throw e;
+  }
+}
+
+/** The portal's pipelines and ticket options this registration needs (cached reads, 10 minutes). */
+async function loadPortalOptions(client: HubSpotClient, input: RegistrationInput): Promise<PortalOptions> {
+  const hasTickets = input.tickets.length > 0;
+  const [deals, tickets, ticketCategories, ticketPriorities] = await Promise.all([
     input.deals.length ? getPipelines(client, "deals") : [],
-    input.tickets.length ? getPipelines(client, "tickets") : [],
-  ]).then(([deals, tickets]) => ({ deals, tickets }));
+    hasTickets ? getPipelines(client, "tickets") : [],
+    hasTickets && input.tickets.some((t) => (t.hs_ticket_category ?? t.category) !== undefined) ? ticketOptions("hs_ticket_category") : undefined,
+    hasTickets && input.tickets.some((t) => t.hs_ticket_priority !== undefined) ? ticketOptions("hs_ticket_priority") : undefined,
+  ]);
+  return { deals, tickets, ticketCategories, ticketPriorities };
 }
 
 /**
- * Refuse unknown pipelines and stages before anything is stored, when the portal's pipelines can
- * be read quickly (they are cached); if HubSpot is unreachable the check waits for the sync.
+ * Refuse unknown pipelines, stages and ticket options before anything is stored, when the portal's
+ * pipelines and options can be read quickly (they are cached); if HubSpot is unreachable the check
+ * waits for the sync, which makes it before writing anything.
  */
 export async function precheckRegistration(input: RegistrationInput, timeoutMs: number): Promise<void> {
   if (!input.deals.length && !input.tickets.length) return;
   const pipelines = await Promise.race([
-    loadPipelines(getHubSpot(), input).catch(() => undefined),
+    loadPortalOptions(getHubSpot(), input).catch(() => undefined),
     new Promise<undefined>((r) => setTimeout(r, timeoutMs)),
   ]);
   if (!pipelines) return;
@@ -58,7 +75,7 @@ export async function precheckRegistration(input: RegistrationInput, timeoutMs: 
  */
 export async function syncRegistration(registrationId: string, input: RegistrationInput): Promise<RegistrationResponse> {
   const client = getHubSpot();
-  const { plan, issues } = planRegistration(input, await loadPipelines(client, input));
+  const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
   if (issues.length) throw validationError(issues);
   await Promise.all([
     plan.deals.length && ensureSyncKeyProperty(client, "deals"),
