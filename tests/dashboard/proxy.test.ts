@@ -16,7 +16,8 @@ const visit = (path: string, headers: Record<string, string> = {}) => proxy(new 
 describe("proxy", () => {
   it("lets a signed-in visitor through without re-issuing the session cookie", async () => {
     const cookie = await sessionCookie();
-    for (const headers of [{ cookie }, { cookie, rsc: "1", "next-router-prefetch": "1" }]) {
+    const variants: Record<string, string>[] = [{ cookie }, { cookie, rsc: "1", "next-router-prefetch": "1" }];
+    for (const headers of variants) {
       const res = await visit("/local?page=2", headers);
       expect(res.headers.get("x-middleware-next")).toBe("1");
       expect(res.headers.get("location")).toBeNull();
@@ -26,7 +27,8 @@ describe("proxy", () => {
 
   it("sends a visitor without a valid session to sign-in, remembering the page", async () => {
     const forged = (await sessionCookie(undefined, "another-secret-0123456789abcdef0123456789")).toString();
-    for (const headers of [{}, { cookie: forged }, { cookie: "authjs.session-token=garbage" }]) {
+    const variants: Record<string, string>[] = [{}, { cookie: forged }, { cookie: "authjs.session-token=garbage" }];
+    for (const headers of variants) {
       const res = await visit("/local?page=2", headers);
       expect(res.status).toBe(307);
       expect(res.headers.get("location")).toBe("http://localhost:5001/signin?callbackUrl=%2Flocal%3Fpage%3D2");
