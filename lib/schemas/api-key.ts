@@ -1,14 +1,16 @@
 import { z } from "zod";
+import { withoutNul } from "./text";
 
 /** POST /api/api-keys: a name so staff can tell keys apart. */
 export const apiKeyCreateSchema = z
   .strictObject({
-    name: z
-      .string({ error: "is required" })
-      .trim()
-      .min(1, { error: "is required" })
-      .max(100, { error: "must be at most 100 characters" })
-      .meta({ example: "Billing system" }),
+    name: withoutNul(
+      z
+        .string({ error: "is required" })
+        .trim()
+        .min(1, { error: "is required" })
+        .max(100, { error: "must be at most 100 characters" }),
+    ).meta({ example: "Billing system" }),
   })
   .meta({ id: "ApiKeyCreateRequest" });
 export type ApiKeyCreateInput = z.infer<typeof apiKeyCreateSchema>;

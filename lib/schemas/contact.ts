@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { text } from "./text";
 
 /** A contact as the API accepts it: HubSpot property names, email is the dedupe key. */
 export const contactSchema = z
   .strictObject({
     email: z.email({ error: "must be a valid email address" }).max(254).meta({ example: "john.doe@example.com" }),
-    firstname: z.string().trim().max(100).optional().meta({ example: "John" }),
-    lastname: z.string().trim().max(100).optional().meta({ example: "Doe" }),
+    firstname: text(100).optional().meta({ example: "John" }),
+    lastname: text(100).optional().meta({ example: "Doe" }),
     phone: z
       .string()
       .trim()

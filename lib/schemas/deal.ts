@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 /**
  * A number in plain decimal notation: `String(1e21)` and `String(3.5e-8)` use an exponent, which
@@ -16,20 +17,14 @@ const amountSchema = z
 
 export const dealSchema = z
   .strictObject({
-    dealname: z.string().trim().min(1, { error: "is required" }).max(255).meta({ example: "New Deal" }),
+    dealname: text(255).min(1, { error: "is required" }).meta({ example: "New Deal" }),
     amount: amountSchema.optional(),
-    dealstage: z
-      .string()
-      .trim()
+    dealstage: text(100)
       .min(1)
-      .max(100)
       .optional()
       .meta({ description: "Stage id or label in the deal's pipeline; default: its first stage.", example: "appointmentscheduled" }),
-    pipeline: z
-      .string()
-      .trim()
+    pipeline: text(100)
       .min(1)
-      .max(100)
       .optional()
       .meta({ description: "Pipeline id or label; default: HubSpot's default pipeline.", example: "default" }),
     closedate: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).or(z.iso.date()).optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const TICKET_PRIORITIES = ["LOW", "MEDIUM", "HIGH", "URGENT"] as const;
 
@@ -12,7 +13,6 @@ export const TICKET_CATEGORY_ALIASES: Record<string, string> = {
   question: "GENERAL_INQUIRY",
 };
 
-const text = (max: number) => z.string().trim().max(max);
 
 /**
  * A ticket as the API accepts it: the seed's names (`description`, `category`) or HubSpot's

@@ -44,6 +44,17 @@ describe("register validation: 400 naming each field at fault", () => {
     await expectFieldError(withChange(change), field);
   });
 
+  it.each([
+    ["contact.firstname", (b: Body) => ((b.contact as any).firstname = "Jo\u0000hn")],
+    ["deals[0].dealname", (b: Body) => (b.deals[0].dealname = "Deal\u0000")],
+    ["tickets[0].description", (b: Body) => (b.tickets[0].description = "\u0000")],
+  ])("a NUL character in %s (PostgreSQL cannot store it) is a 400, and nothing is stored", async (field, change) => {
+    const { db } = await import("@/lib/server/db");
+    const before = await db.registration.count();
+    await expectFieldError(withChange(change), field, /NUL/);
+    expect(await db.registration.count()).toBe(before);
+  });
+
   it("bad email", async () => {
     await expectFieldError(withChange((b) => (b.contact.email = "not-an-email")), "contact.email", /valid email/);
   });

@@ -129,7 +129,7 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant("badValue" as const),
     path: fc.constantFrom<Path>(["deals", 0, "amount"], ["deals", 0, "closedate"], ["contact", "phone"], ["tickets", 0, "hs_ticket_priority"], ["deals", 0, "dealname"], ["tickets", 0, "subject"]),
-    value: fc.constantFrom(-1, "12,5", "1e3", "abc", "2026-13-45", "tomorrow", "   ", "", "VERY_HIGH", "+1 (555) 123-4567 ext. 9"),
+    value: fc.constantFrom(-1, "12,5", "1e3", "abc", "2026-13-45", "tomorrow", "   ", "", "VERY_HIGH", "+1 (555) 123-4567 ext. 9", "a\u0000b"),
   }),
 );
 
