@@ -1,0 +1,52 @@
+// Demand above the deployment's own HubSpot budget: callers wait for a rate slot up to the
+// deadline, then get the durable 202 (never an error, never a 429 from HubSpot), and the worker
+// finishes the registration once the window rolls.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
+import { waitFor } from "../helpers/wait";
+
+let app: TestApp;
+let worker: { stop(): Promise<void> } | undefined;
+
+beforeAll(async () => {
+  app = await startTestApp({
+    env: {
+      ...FAST_SYNC_ENV,
+      REGISTER_DEADLINE_MS: "800",
+      // Two calls per 6 s for the whole deployment; HubSpot itself would allow 100 per 10 s.
+      HUBSPOT_RATE_LIMIT_MAX: "2",
+      HUBSPOT_RATE_LIMIT_INTERVAL_MS: "6000",
+    },
+  });
+});
+afterAll(async () => {
+  await worker?.stop();
+});
+
+const contactOnly = (name: string) => ({ contact: { email: `${name}@budget.example.com`, firstname: name } });
+
+describe("demand above the rate budget", () => {
+  it("waits up to the deadline, answers 202, and the worker syncs it when the budget allows", async () => {
+    // A contact-only registration is one HubSpot call: two of them spend the window.
+    for (const name of ["first", "second"]) expect((await app.json("POST", "/api/crm/register", contactOnly(name))).status).toBe(200);
+    const started = Date.now();
+    const third = await app.json("POST", "/api/crm/register", contactOnly("third"));
+    const waited = Date.now() - started;
+    expect(third.status).toBe(202);
+    expect(third.body).toMatchObject({ success: true, status: "pending", status_url: `/api/registrations/${third.body.registration_id}` });
+    expect(waited).toBeGreaterThanOrEqual(800);
+
+    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
+    worker = await startRegistrationWorker();
+    const synced = await waitFor(async () => {
+      const s = await app.json("GET", third.body.status_url);
+      return s.body.status === "synced" && s.body;
+    }, 20_000);
+    expect(synced.contact_id).toMatch(/^\d+$/);
+
+    const stats = await app.control.stats();
+    expect(stats.rateLimited).toBe(0);
+    const emails = (await app.control.objects("contacts")).map((c) => c.properties.email).filter((e) => e?.endsWith("@budget.example.com"));
+    expect(emails.sort()).toEqual(["first@budget.example.com", "second@budget.example.com", "third@budget.example.com"]);
+  });
+});
