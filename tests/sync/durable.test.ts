@@ -142,6 +142,39 @@ describe("durable registrations", () => {
     expect(synced.ticket_ids).toHaveLength(1);
   });
 
+  it("recording a synced registration is retried in place when PostgreSQL fails it, with no second HubSpot pass", async () => {
+    const { db } = await import("@/lib/server/db");
+    // A real failure from the real database: the first two writes that mark a row synced are refused
+    // as serialization failures (a sequence counts them; it is not rolled back with the statement).
+    await db.$executeRawUnsafe("CREATE SEQUENCE synced_write_failures");
+    await db.$executeRawUnsafe(`CREATE FUNCTION fail_synced_twice() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.status = 'synced' THEN
+          IF nextval('synced_write_failures') <= 2 THEN
+            RAISE EXCEPTION 'injected serialization failure' USING ERRCODE = '40001';
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe("CREATE TRIGGER fail_synced_twice BEFORE UPDATE ON registration FOR EACH ROW EXECUTE FUNCTION fail_synced_twice()");
+    try {
+      await app.control.resetStats();
+      const res = await app.json("POST", "/api/crm/register", seedRegistration("db-hiccup@example.com"));
+      expect(res.status).toBe(200);
+      const row = await db.registration.findFirstOrThrow({ where: { payload: { path: ["contact", "email"], equals: "db-hiccup@example.com" } } });
+      expect(row).toMatchObject({ status: "synced", attempts: 1, contactId: res.body.contact_id, dealIds: res.body.deal_ids, ticketIds: res.body.ticket_ids });
+      const [{ n }] = await db.$queryRawUnsafe<{ n: bigint }[]>("SELECT last_value AS n FROM synced_write_failures");
+      expect(Number(n)).toBe(3);
+      const stats = await app.control.stats();
+      expect([callsTo(stats, "deals/batch/create"), callsTo(stats, "tickets/batch/create")]).toEqual([1, 1]);
+      expect([callsTo(stats, "deals/batch/read"), callsTo(stats, "tickets/batch/read")]).toEqual([0, 0]);
+    } finally {
+      await db.$executeRawUnsafe("DROP TRIGGER fail_synced_twice ON registration");
+      await db.$executeRawUnsafe("DROP FUNCTION fail_synced_twice");
+      await db.$executeRawUnsafe("DROP SEQUENCE synced_write_failures");
+    }
+  });
+
   it("status of an unknown registration is 404, and so is a malformed id (naming it)", async () => {
     expect((await app.json("GET", "/api/registrations/6f1c0a3e-9a53-4c43-8a59-1f0a4c9b1e2d")).status).toBe(404);
     const bad = await app.json("GET", "/api/registrations/not-a-uuid");

@@ -73,25 +73,44 @@ export interface SyncedRegistration {
   refs: { objectType: string; hubspotId: string; label: string }[];
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Recording what HubSpot already holds is retried in place (a dropped connection, a serialization
+ * failure): giving up would leave the registration pending, and the worker would spend HubSpot
+ * calls reading back objects it already has the ids of. The statement is safe to repeat.
+ */
+async function withRetries<T>(work: () => Promise<T>, delaysMs = [50, 250, 1000]): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (isDataError(e) || attempt >= delaysMs.length) throw e;
+      await sleep(delaysMs[attempt]);
+    }
+  }
+}
+
+/** One statement, so one transaction: the refs and the rows' new state land together or not at all. */
+const MARK_SYNCED_SQL = `
+  WITH refs AS (
+    INSERT INTO crm_object_ref (object_type, hubspot_id, label, registration_id)
+    SELECT o.object_type, o.hubspot_id, o.label, o.registration_id
+      FROM jsonb_to_recordset($2::jsonb) AS o(object_type text, hubspot_id text, label text, registration_id uuid)
+    ON CONFLICT (object_type, hubspot_id) DO NOTHING
+  )
+  UPDATE registration AS g
+     SET status = 'synced', contact_id = v.contact_id, deal_ids = v.deal_ids, ticket_ids = v.ticket_ids,
+         synced_at = now(), updated_at = now(), last_error = NULL, attempts = g.attempts + 1,
+         locked_until = NULL, next_attempt_at = NULL
+    FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, contact_id text, deal_ids text[], ticket_ids text[])
+   WHERE g.id = v.id`;
+
 async function markRows(rows: SyncedRegistration[]): Promise<true[]> {
   const regs = rows.map((r) => ({ id: r.id, contact_id: r.contactId, deal_ids: r.dealIds, ticket_ids: r.ticketIds }));
   const refs = rows.flatMap((r) => r.refs.map((o) => ({ object_type: o.objectType, hubspot_id: o.hubspotId, label: o.label, registration_id: r.id })));
-  // One statement, so one transaction: the refs and the rows' new state land together or not at all.
-  await sqlPool().query(
-    `WITH refs AS (
-       INSERT INTO crm_object_ref (object_type, hubspot_id, label, registration_id)
-       SELECT o.object_type, o.hubspot_id, o.label, o.registration_id
-         FROM jsonb_to_recordset($2::jsonb) AS o(object_type text, hubspot_id text, label text, registration_id uuid)
-       ON CONFLICT (object_type, hubspot_id) DO NOTHING
-     )
-     UPDATE registration AS g
-        SET status = 'synced', contact_id = v.contact_id, deal_ids = v.deal_ids, ticket_ids = v.ticket_ids,
-            synced_at = now(), updated_at = now(), last_error = NULL, attempts = g.attempts + 1,
-            locked_until = NULL, next_attempt_at = NULL
-       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, contact_id text, deal_ids text[], ticket_ids text[])
-      WHERE g.id = v.id`,
-    [JSON.stringify(regs), JSON.stringify(refs)],
-  );
+  const params = [JSON.stringify(regs), JSON.stringify(refs)];
+  await withRetries(() => sqlPool().query(MARK_SYNCED_SQL, params));
   return rows.map(() => true);
 }
 
