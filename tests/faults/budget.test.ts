@@ -1,12 +1,12 @@
 // Demand above the deployment's own HubSpot budget: callers wait for a rate slot up to the
 // deadline, then get the durable 202 (never an error, never a 429 from HubSpot), and the worker
 // finishes the registration once the window rolls.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { waitFor } from "../helpers/wait";
 
 let app: TestApp;
-let worker: { stop(): Promise<void> } | undefined;
+const startWorker = useInProcessWorker();
 
 beforeAll(async () => {
   app = await startTestApp({
@@ -18,9 +18,6 @@ beforeAll(async () => {
       HUBSPOT_RATE_LIMIT_INTERVAL_MS: "6000",
     },
   });
-});
-afterAll(async () => {
-  await worker?.stop();
 });
 
 const contactOnly = (name: string) => ({ contact: { email: `${name}@budget.example.com`, firstname: name } });
@@ -36,8 +33,7 @@ describe("demand above the rate budget", () => {
     expect(third.body).toMatchObject({ success: true, status: "pending", status_url: `/api/registrations/${third.body.registration_id}` });
     expect(waited).toBeGreaterThanOrEqual(800);
 
-    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
-    worker = await startRegistrationWorker();
+    await startWorker();
     const synced = await waitFor(async () => {
       const s = await app.json("GET", third.body.status_url);
       return s.body.status === "synced" && s.body;

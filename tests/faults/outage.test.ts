@@ -1,6 +1,6 @@
 // Fault: HubSpot goes down (every call 503) in the middle of 200 registrations and comes back.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import {
   countByStatus,
   expectHubSpotHoldsExactly,
@@ -15,7 +15,7 @@ import {
 import { waitFor } from "../helpers/wait";
 
 let app: TestApp;
-let worker: { stop(): Promise<void> } | undefined;
+const startWorker = useInProcessWorker();
 
 beforeAll(async () => {
   app = await startTestApp({
@@ -29,17 +29,13 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  await worker?.stop();
-});
 
 describe("fault: HubSpot outage in the middle of 200 registrations", () => {
   it("answers 202 during the outage and ends with every registration in HubSpot exactly once", async () => {
     const tag = "fout";
     const warm = makeRegistration(`${tag}-warm`, 0);
     await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
-    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
-    worker = await startRegistrationWorker();
+    await startWorker();
     await app.control.resetStats();
 
     const submitted = makeRegistrations(tag, 200);

@@ -1,8 +1,8 @@
 // Fault: a burst of 429s (40 injected) on top of a portal whose rolling window is small (20 calls a
 // second, below what our own limiter is configured for; the limiter learns the real size from
 // HubSpot's X-HubSpot-RateLimit-Max header and paces the rest).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import {
   countByStatus,
   expectHubSpotHoldsExactly,
@@ -17,7 +17,7 @@ import {
 import { waitFor } from "../helpers/wait";
 
 let app: TestApp;
-let worker: { stop(): Promise<void> } | undefined;
+const startWorker = useInProcessWorker();
 
 beforeAll(async () => {
   app = await startTestApp({
@@ -33,17 +33,13 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  await worker?.stop();
-});
 
 describe("fault: a burst of 429s", () => {
   it("ends with every registration in HubSpot exactly once", async () => {
     const tag = "f429";
     const warm = makeRegistration(`${tag}-warm`, 0);
     await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
-    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
-    worker = await startRegistrationWorker();
+    await startWorker();
     await app.control.resetStats();
     await app.control.fault({ status: 429, count: 40, match: "/crm/" });
 

@@ -1,8 +1,8 @@
 // Fault: 30 % of HubSpot calls fail with 500/502/503 (plus a few creates whose answer is lost after
 // HubSpot applied them). Every registration still ends in HubSpot exactly once, through the request
 // path or, past the deadline or after a failed attempt, the in-process background worker.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import {
   countByStatus,
   expectHubSpotHoldsExactly,
@@ -17,7 +17,7 @@ import {
 import { waitFor } from "../helpers/wait";
 
 let app: TestApp;
-let worker: { stop(): Promise<void> } | undefined;
+const startWorker = useInProcessWorker();
 
 beforeAll(async () => {
   app = await startTestApp({
@@ -33,9 +33,6 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  await worker?.stop();
-});
 
 describe("fault: 30 % of HubSpot calls answer 5xx", () => {
   it("ends with every registration in HubSpot exactly once", async () => {
@@ -43,8 +40,7 @@ describe("fault: 30 % of HubSpot calls answer 5xx", () => {
     const warm = makeRegistration(`${tag}-warm`, 0);
     await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
 
-    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
-    worker = await startRegistrationWorker();
+    await startWorker();
     await app.control.resetStats();
     // First, deterministically: the first contact upsert and its one retry both fail, so at least one
     // registration's attempt fails in the request path and goes the 202 way whatever the dice say.

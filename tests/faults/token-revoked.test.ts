@@ -1,8 +1,8 @@
 // Fault: the portal's OAuth tokens are revoked in the middle of a run (an admin uninstalls the app).
 // Registrations are still accepted (202), the connection shows needs_reconnect, the API says so
 // with a 503, pending registrations wait, and after staff reconnect they all finish exactly once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp } from "../helpers/app";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { connectSandboxPortal } from "../helpers/oauth";
 import {
   countByStatus,
@@ -18,7 +18,7 @@ import {
 import { waitFor } from "../helpers/wait";
 
 let app: TestApp;
-let worker: { stop(): Promise<void> } | undefined;
+const startWorker = useInProcessWorker();
 
 beforeAll(async () => {
   app = await startTestApp({
@@ -36,9 +36,6 @@ beforeAll(async () => {
   // Before any app module loads (configuration is read once): the portal's refresh token.
   process.env.HUBSPOT_REFRESH_TOKEN = (await connectSandboxPortal(app.sandbox.url)).refresh_token;
 });
-afterAll(async () => {
-  await worker?.stop();
-});
 
 describe("fault: the access and refresh tokens are revoked mid-run", () => {
   it("accepts registrations, reports needs_reconnect, waits, and finishes after reconnect", async () => {
@@ -47,8 +44,7 @@ describe("fault: the access and refresh tokens are revoked mid-run", () => {
     await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
     const { getConnectionStatus, saveOAuthConnection } = await import("@/lib/server/hubspot/connection-store");
     expect((await getConnectionStatus()).state).toBe("connected");
-    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
-    worker = await startRegistrationWorker();
+    await startWorker();
     await app.control.resetStats();
 
     const submitted = makeRegistrations(tag, 30);

@@ -109,3 +109,18 @@ export const seedRegistration = (email = "john.doe@example.com") => ({
     },
   ],
 });
+
+/**
+ * The sync worker inside the test process (as `npm start` runs it beside the server): call the
+ * returned function to start it (once), and it is stopped after the file's tests.
+ */
+export function useInProcessWorker(): () => Promise<void> {
+  let worker: { stop(): Promise<void> } | undefined;
+  afterAll(async () => {
+    await worker?.stop();
+  });
+  return async () => {
+    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
+    worker ??= await startRegistrationWorker();
+  };
+}

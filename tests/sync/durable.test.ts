@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedRegistration, startTestApp, type TestApp } from "../helpers/app";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { seedRegistration, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { callsTo } from "../helpers/sandbox-control";
 import { waitFor } from "../helpers/wait";
 
 let app: TestApp;
-let worker: { stop(): Promise<void> } | undefined;
+const startWorker = useInProcessWorker();
 
 beforeAll(async () => {
   app = await startTestApp({ env: { REGISTER_DEADLINE_MS: "1500", SYNC_SWEEP_INTERVAL_MS: "300", SYNC_LEASE_SECONDS: "3", SYNC_MAX_BACKOFF_SECONDS: "1", HUBSPOT_MAX_RETRIES: "1" } });
   // Warm the pipeline cache and the sync-key properties.
   expect((await app.json("POST", "/api/crm/register", seedRegistration("warm@example.com"))).status).toBe(200);
 });
-afterAll(async () => {
-  await worker?.stop();
-});
 beforeEach(async () => {
   await app.control.clearFaults();
 });
 
-const startWorker = async () => {
-  const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
-  worker ??= await startRegistrationWorker();
-};
 
 describe("durable registrations", () => {
   it("answers 202 during an outage and the worker syncs it afterwards, exactly once", async () => {
