@@ -2,8 +2,27 @@
  * `tsx lib/cli/sandbox.ts`: runs the local HubSpot sandbox until SIGINT/SIGTERM.
  * Everything it stores (objects, associations, tokens) lives in memory and is lost on exit.
  */
-import { loadSandboxEnv } from "../runtime/env-schema";
+import { EnvError, loadSandboxEnv, type SandboxEnv } from "../runtime/env-schema";
+import type { LatencyInput } from "../sandbox/latency";
 import { startSandbox, type SandboxOptions } from "../sandbox/server";
+
+/** SANDBOX_LATENCY_PROFILE and the knobs that override it; undefined when none is set. */
+function latencyFromEnv(e: SandboxEnv): LatencyInput | undefined {
+  const input: LatencyInput = {
+    profile: e.SANDBOX_LATENCY_PROFILE,
+    baseMs: e.SANDBOX_LATENCY_BASE_MS,
+    perInputMs: e.SANDBOX_LATENCY_PER_INPUT_MS,
+    jitter: e.SANDBOX_LATENCY_JITTER,
+    tailProbability: e.SANDBOX_LATENCY_TAIL_PROBABILITY,
+    tailMultiplier: e.SANDBOX_LATENCY_TAIL_MULTIPLIER,
+    maxMs: e.SANDBOX_LATENCY_MAX_MS,
+  };
+  const given = Object.entries(input).filter(([, v]) => v !== undefined);
+  if (given.length > 0 && e.SANDBOX_LATENCY_MS !== undefined) {
+    throw new EnvError(["SANDBOX_LATENCY_MS: set it or SANDBOX_LATENCY_PROFILE / SANDBOX_LATENCY_* knobs, not both"]);
+  }
+  return given.length > 0 ? (Object.fromEntries(given) as LatencyInput) : undefined;
+}
 
 function optionsFromEnv(): SandboxOptions {
   const e = loadSandboxEnv(process.env);
@@ -15,6 +34,7 @@ function optionsFromEnv(): SandboxOptions {
     clientId: e.HUBSPOT_CLIENT_ID,
     clientSecret: e.HUBSPOT_CLIENT_SECRET,
     tokenTtlSeconds: e.SANDBOX_TOKEN_TTL_SECONDS,
+    latency: latencyFromEnv(e),
     latencyMs: e.SANDBOX_LATENCY_MS,
     rotateRefreshTokens: ["1", "true", "yes"].includes(e.SANDBOX_ROTATE_REFRESH_TOKENS ?? ""),
     rateLimit:

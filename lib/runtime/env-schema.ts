@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LATENCY_PROFILE_NAMES } from "../sandbox/latency";
 
 /**
  * Every environment variable the app reads, declared once. `.env.example` lists the same keys.
@@ -118,6 +119,9 @@ export function loadEnv(source: Record<string, string | undefined>): AppEnv {
   return { ...parsed.data, hubspotMode: mode };
 }
 
+const optionalNumber = (min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().min(min).max(max).optional());
+
 /** The sandbox alone (`npm run sandbox`): its own variables, validated the same way. */
 const sandboxEnvSchema = z.object({
   SANDBOX_PORT: int(5002, 0, 65535),
@@ -126,6 +130,14 @@ const sandboxEnvSchema = z.object({
   HUBSPOT_CLIENT_SECRET: optionalString,
   SANDBOX_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
   SANDBOX_LATENCY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).optional()),
+  /** Latency model (lib/sandbox/latency.ts, docs/sandbox-latency.md): a profile, then knobs that override it. */
+  SANDBOX_LATENCY_PROFILE: z.preprocess(emptyAsUndefined, z.enum(LATENCY_PROFILE_NAMES).optional()),
+  SANDBOX_LATENCY_BASE_MS: optionalNumber(0, 600_000),
+  SANDBOX_LATENCY_PER_INPUT_MS: optionalNumber(0, 60_000),
+  SANDBOX_LATENCY_JITTER: optionalNumber(0, 1),
+  SANDBOX_LATENCY_TAIL_PROBABILITY: optionalNumber(0, 1),
+  SANDBOX_LATENCY_TAIL_MULTIPLIER: optionalNumber(1, 1_000),
+  SANDBOX_LATENCY_MAX_MS: optionalNumber(0, 600_000),
   SANDBOX_ROTATE_REFRESH_TOKENS: z.preprocess(emptyAsUndefined, z.enum(["0", "1", "true", "false", "yes", "no"]).optional()),
   SANDBOX_RATE_LIMIT_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).optional()),
   SANDBOX_RATE_LIMIT_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),

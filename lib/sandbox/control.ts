@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { addFault } from "./faults";
+import { flatLatency, latencyInputSchema, resolveLatency } from "./latency";
 import { json, noContent, validationError } from "./http";
 import { OBJECT_TYPES, requireObjectType } from "./object-types";
 import { renderObject } from "./objects-store";
@@ -9,6 +10,9 @@ import { emptyStats, resetState, type SandboxState } from "./state";
 /** Runtime-adjustable options (`POST /__sandbox/config`). */
 const configPatchSchema = z.object({
   rateLimit: z.object({ max: z.number().int().min(0), intervalMs: z.number().int().positive() }).optional(),
+  /** A profile (`{profile: "typical"}`) and/or knobs; see latency.ts. */
+  latency: latencyInputSchema.optional(),
+  /** The older flat form: the same delay for every call. */
   latencyMs: z.number().int().min(0).optional(),
   tokenTtlSeconds: z.number().int().min(0).optional(),
   rotateRefreshTokens: z.boolean().optional(),
@@ -61,8 +65,12 @@ export const controlRoutes: Route[] = [
   route("POST", "/__sandbox/config", (ctx) => {
     const parsed = configPatchSchema.safeParse(ctx.json());
     if (!parsed.success) throw validationError(`Invalid config: ${parsed.error.message}`);
-    const patch = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+    const { latency, latencyMs, ...rest } = parsed.data;
+    if (latency && latencyMs !== undefined) throw validationError("Invalid config: latency and latencyMs exclude each other");
+    const patch = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     Object.assign(ctx.state.config, patch);
+    if (latency) ctx.state.config.latency = resolveLatency(latency);
+    else if (latencyMs !== undefined) ctx.state.config.latency = flatLatency(latencyMs);
     return json(200, publicConfig(ctx.state.config));
   }),
 ];

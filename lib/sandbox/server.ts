@@ -17,6 +17,7 @@ import { countTokenRequest, isTokenEndpoint, oauthRoutes } from "./oauth";
 import { objectRoutes } from "./objects";
 import { pipelineRoutes } from "./pipelines";
 import { propertyRoutes } from "./properties-routes";
+import { flatLatency, inputsOf, refusalLatencyMs, resolveLatency, workLatencyMs, type LatencyInput } from "./latency";
 import { admitCall } from "./rate-limit";
 import { createRouter, type RequestContext } from "./router";
 import { searchRoutes } from "./search";
@@ -46,7 +47,9 @@ export interface SandboxOptions {
   rateLimit?: { max: number; intervalMs: number };
   /** Calls per UTC day; 0 (default) = unlimited. Exceeding answers 429 policyName DAILY. */
   dailyLimit?: number;
-  /** Added to every /crm call and token request. Default 0. */
+  /** How long every /crm call and token request takes: a profile and/or knobs (latency.ts). Default none. */
+  latency?: LatencyInput;
+  /** The same delay for every call (the older, flat form of `latency`); ignored when `latency` is given. */
   latencyMs?: number;
   /** CRM search calls per second. Default 5. */
   searchPerSecond?: number;
@@ -82,16 +85,37 @@ function areaOf(path: string): Area {
   return path.startsWith("/oauth/") ? "oauth" : "other";
 }
 
-/** Routes one request; `/crm` calls are authenticated and rate-limited before routing. */
-async function dispatch(area: Area, ctx: RequestContext): Promise<Reply> {
+/** Waits out a call's latency: the work's once admitted, the base latency only when refused. */
+type LatencyWait = (admitted: boolean) => Promise<void>;
+
+function latencyWait(ctx: RequestContext): LatencyWait | undefined {
+  const model = ctx.state.config.latency;
+  if (model.baseMs <= 0 && model.perInputMs <= 0) return undefined;
+  return (admitted) => {
+    const ms = admitted ? workLatencyMs(model, inputsOf(ctx)) : refusalLatencyMs(model);
+    return ms > 0 ? sleep(ms) : Promise.resolve();
+  };
+}
+
+/**
+ * Routes one request; `/crm` calls are authenticated and rate-limited before routing. A call is
+ * counted against the rate window when it arrives, as HubSpot counts it; its latency comes after.
+ */
+async function dispatch(area: Area, ctx: RequestContext, wait?: LatencyWait): Promise<Reply> {
   let extraHeaders: Record<string, string> = {};
   try {
     if (area === "crm") {
-      const caller = authenticate(ctx.state, ctx.headers.authorization as string | undefined);
-      ctx.token = caller.token;
-      const isSearch = ctx.method === "POST" && /\/search\/?$/.test(ctx.path);
-      extraHeaders = admitCall(ctx.state, caller, isSearch);
+      try {
+        const caller = authenticate(ctx.state, ctx.headers.authorization as string | undefined);
+        ctx.token = caller.token;
+        const isSearch = ctx.method === "POST" && /\/search\/?$/.test(ctx.path);
+        extraHeaders = admitCall(ctx.state, caller, isSearch);
+      } catch (err) {
+        await wait?.(false);
+        throw err;
+      }
     }
+    await wait?.(true);
     const router = area === "crm" ? crmRouter : area === "oauth" ? oauthRouter : controlRouter;
     const match = area === "other" ? null : router.match(ctx.method, ctx.path);
     if (match === null) throw hubspotError(404, "OBJECT_NOT_FOUND", `No route for ${ctx.method} ${ctx.path}`);
@@ -162,10 +186,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   if (!fault?.drop) {
     if (injected) reply = errorReply(injected);
     else if (fault?.refuseInputs) reply = refuseReply(ctx, fault.refuseInputs);
-    else {
-      if ((isCrm || tokenCall) && state.config.latencyMs > 0) await sleep(state.config.latencyMs);
-      reply = await dispatch(area, ctx);
-    }
+    else reply = await dispatch(area, ctx, isCrm || tokenCall ? latencyWait(ctx) : undefined);
   }
   if (lostResponse || !reply) {
     state.stats.dropped++;
@@ -189,7 +210,7 @@ function buildConfig(opts: SandboxOptions): SandboxConfig {
     rotateRefreshTokens: opts.rotateRefreshTokens ?? false,
     rateLimit: opts.rateLimit ?? { max: 100, intervalMs: 10_000 },
     dailyLimit: opts.dailyLimit ?? 0,
-    latencyMs: opts.latencyMs ?? 0,
+    latency: opts.latency ? resolveLatency(opts.latency) : flatLatency(opts.latencyMs ?? 0),
     searchPerSecond: opts.searchPerSecond ?? 5,
   };
 }

@@ -2,6 +2,7 @@
  * The sandbox's whole world lives in this in-memory store: objects, associations, custom
  * properties, tokens, faults and counters. Nothing is persisted; stopping the process loses it.
  */
+import type { LatencySetting } from "./latency";
 import { OBJECT_TYPES, TYPE_INFO, type ObjectType } from "./object-types";
 import type { PropertyDefinition } from "./properties";
 
@@ -14,7 +15,8 @@ export interface SandboxConfig {
   rotateRefreshTokens: boolean;
   rateLimit: { max: number; intervalMs: number };
   dailyLimit: number;
-  latencyMs: number;
+  /** How long each `/crm` call and token request takes (latency.ts). */
+  latency: LatencySetting;
   searchPerSecond: number;
 }
 
