@@ -8,6 +8,7 @@
 import type { AppProcess } from "./app-process";
 import { withClient } from "./database";
 import type { HttpClient } from "./http-client";
+import { watchRequestDurations } from "./server-log";
 import { median } from "./stats";
 
 export interface Timing {
@@ -42,16 +43,8 @@ export async function runLocalTables(o: {
   runId: string;
   progress(msg: string): void;
 }): Promise<LocalResult> {
-  const serverMs = new Map<string, number>();
-  const unlisten = o.app.onLine((line) => {
-    if (!line.includes('"requestId":"bench-local-') || !line.includes('"msg":"request"')) return;
-    try {
-      const entry = JSON.parse(line) as { requestId: string; durationMs: number };
-      serverMs.set(entry.requestId, entry.durationMs);
-    } catch {
-      /* not JSON */
-    }
-  });
+  const log = watchRequestDurations(o.app, "bench-local-");
+  const serverMs = log.durations;
   try {
     o.progress(`loading ${o.rows.toLocaleString("en")} rows into crm_object_ref…`);
     const t0 = Date.now();
@@ -88,7 +81,7 @@ export async function runLocalTables(o: {
         const res = await o.client.request<{ results?: unknown[] }>("GET", path, { headers: { ...headers, "x-request-id": requestId }, timeoutMs: 60_000 });
         if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
         rows = res.body.results?.length ?? 0;
-        for (let w = 0; w < 40 && !serverMs.has(requestId); w++) await new Promise((r) => setTimeout(r, 25));
+        await log.settle([requestId]);
         if (i === 0) continue; // the first call warms the route and the plan cache
         client.push(res.ms);
         if (serverMs.has(requestId)) server.push(serverMs.get(requestId)!);
@@ -110,6 +103,6 @@ export async function runLocalTables(o: {
       indexes: facts.indexes,
     };
   } finally {
-    unlisten();
+    log.stop();
   }
 }

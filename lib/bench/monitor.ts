@@ -3,7 +3,7 @@
  * server, sync worker, launcher with the in-process sandbox, PostgreSQL backends of the bench
  * database, the bench driver itself) and of the whole machine, to show where the time goes.
  */
-import { allProcessTicks, CLOCK_TICKS_PER_SECOND, cpuTicksOf, listProcesses, machineTicks, memoryOf, type MachineTicks } from "./proc";
+import { allProcessTicks, CLOCK_TICKS_PER_SECOND, cpuTicksOf, listProcesses, machineTicks, memoryOf, resetHwm, type MachineTicks } from "./proc";
 
 export interface CpuShare {
   part: string;
@@ -35,6 +35,10 @@ export class Monitor {
   peakRssKb = 0;
   peakWorkerRssKb = 0;
   private timer: NodeJS.Timeout;
+  private phasePeakKb = 0;
+  private phaseHwmExact = false;
+  /** The run's VmHWM before the last phase reset it. */
+  private hwmBeforeResetKb = 0;
 
   constructor(
     private readonly pids: { server: number; worker?: number; launcher: number },
@@ -48,13 +52,27 @@ export class Monitor {
   private sample() {
     const m = memoryOf(this.pids.server);
     if (m) this.peakRssKb = Math.max(this.peakRssKb, m.rssKb);
+    if (m) this.phasePeakKb = Math.max(this.phasePeakKb, m.rssKb);
     const w = this.pids.worker ? memoryOf(this.pids.worker) : undefined;
     if (w) this.peakWorkerRssKb = Math.max(this.peakWorkerRssKb, w.rssKb);
   }
 
-  /** The kernel's high-water mark of the server's resident memory (VmHWM). */
+  /** The kernel's high-water mark of the server's resident memory (VmHWM), over the whole run. */
   serverHwmKb(): number {
-    return memoryOf(this.pids.server)?.hwmKb ?? 0;
+    return Math.max(this.hwmBeforeResetKb, memoryOf(this.pids.server)?.hwmKb ?? 0);
+  }
+
+  /** Starts a phase of its own peak: the server's VmHWM is reset when the kernel allows it. */
+  startPhasePeak(): void {
+    this.hwmBeforeResetKb = this.serverHwmKb();
+    this.phaseHwmExact = resetHwm(this.pids.server);
+    this.phasePeakKb = memoryOf(this.pids.server)?.rssKb ?? 0;
+  }
+
+  /** The server's peak RSS since `startPhasePeak`: VmHWM when it was reset, else the 250 ms samples. */
+  phasePeakRssKb(): number {
+    this.sample();
+    return Math.max(this.phasePeakKb, this.phaseHwmExact ? (memoryOf(this.pids.server)?.hwmKb ?? 0) : 0);
   }
 
   snapshot(): Snapshot {
@@ -96,3 +114,6 @@ export class Monitor {
     clearInterval(this.timer);
   }
 }
+
+/** CPU milliseconds one part used over the report's interval. */
+export const cpuMsOf = (report: CpuReport, part: string) => ((report.parts.find((p) => p.part === part)?.percent ?? 0) / 100) * report.seconds * 1000;

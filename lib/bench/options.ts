@@ -1,5 +1,23 @@
 /** Command-line flags of `npm run bench`. */
 import { parseArgs } from "node:util";
+import type { LatencyInput, LatencyProfile } from "../sandbox/latency";
+import { isLatencyProfile, parseLatencySpec } from "./latency-spec";
+
+export interface MatrixOptions {
+  profiles: LatencyProfile[];
+  /** Sandbox calls per 10 s of each column, highest first (the app learns a lower budget, not a higher one). */
+  budgets: number[];
+  /** Each cell's offered rate as a fraction of its physical limit (budget/10 s ÷ 3 calls × 100). */
+  loadFraction: number;
+  /** A fixed offered rate for every cell instead (`--rate`). */
+  rate?: number;
+  idleRate: number;
+  idleDurationS: number;
+  /** Wait for the app to go quiet and the rate window to roll between cells (off in smoke runs). */
+  settle: boolean;
+  /** A fresh app per budget, started with HUBSPOT_RATE_LIMIT_MAX = that budget. */
+  restartPerBudget: boolean;
+}
 
 export interface BenchOptions {
   smoke: boolean;
@@ -21,7 +39,10 @@ export interface BenchOptions {
   runs: number;
   /** Only the local tables and page weights (no registration load). */
   localOnly: boolean;
-  sandboxLatencyMs: number;
+  /** The sandbox's latency model (`--latency`; default the typical profile). */
+  latency: LatencyInput;
+  /** `--matrix`: latency profiles × budgets instead of the single run. */
+  matrix?: MatrixOptions;
   rateLimitMax: number;
   rateLimitIntervalMs: number;
   /** Extra environment for the app, e.g. HUBSPOT_BATCH_CONCURRENCY=4. */
@@ -45,9 +66,23 @@ export const USAGE = `npm run bench -- [flags]
   --no-local             same as --rows 0
   --local-only           only the local tables and page weights
   --runs <n>             runs per endpoint timing (default 7)
-  --latency <ms>         sandbox latency per HubSpot call (default 100)
-  --sandbox-max <n>      sandbox calls per 10 s (default 100; diagnostics only: pair it with
-                         --env HUBSPOT_RATE_LIMIT_MAX=<n> to see what the app does without the budget)
+  --latency <spec>       sandbox latency model (docs/sandbox-latency.md): a profile (none, fast,
+                         typical, slow; default typical), a flat number of ms, or knobs such as
+                         profile=typical,jitter=0 or baseMs=60,perInputMs=1.9,jitter=0.2
+  --sandbox-max <n>      sandbox calls per 10 s (default 100); the app gets HUBSPOT_RATE_LIMIT_MAX=<n>
+                         unless --env sets it
+
+  --matrix               instead of the phases above: latency profiles × budgets, one table
+                         (open loop per cell, then the seed strategy and an idle row)
+  --profiles <list>      the matrix's latency profiles (default fast,typical,slow)
+  --budgets <list>       the matrix's sandbox budgets, calls per 10 s (default 100,190)
+  --with-250             add a 250 budget column
+  --load <fraction>      each cell's offered rate as a fraction of its physical limit
+                         (budget/10 s ÷ 3 calls × 100 registrations; default 0.9); --rate fixes it
+  --idle-rate <n>        the idle row's arrivals per second (default 2), --idle-duration <s> (10)
+  --restart-per-budget   a fresh app per budget instead of one app learning each budget
+                         from the sandbox's X-HubSpot-RateLimit-Max header
+  Matrix defaults: --warmup 5 --duration 20 --seed-duration 20.
   --env KEY=VALUE        extra app environment (repeatable), e.g. --env HUBSPOT_BATCH_CONCURRENCY=4
   --smoke                a few-seconds run (small load, 5,000 rows) that checks the bench still works`;
 
@@ -57,6 +92,32 @@ const num = (v: string | undefined, def: number, name: string, min = 0): number 
   if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min} (got "${v}")`);
   return n;
 };
+
+const list = (v: string | undefined, name: string): string[] | undefined => {
+  if (v === undefined) return undefined;
+  const items = v.split(",").map((x) => x.trim()).filter(Boolean);
+  if (!items.length) throw new Error(`--${name} expects a comma-separated list (got "${v}")`);
+  return items;
+};
+
+function parseMatrix(values: Record<string, string | boolean | string[] | undefined>, smoke: boolean): MatrixOptions {
+  const str = (k: string) => values[k] as string | undefined;
+  const profiles = list(str("profiles"), "profiles") ?? ["fast", "typical", "slow"];
+  for (const p of profiles) if (!isLatencyProfile(p)) throw new Error(`--profiles: unknown profile "${p}" (none, fast, typical, slow)`);
+  const budgets = (list(str("budgets"), "budgets") ?? ["100", "190"]).map((b) => Math.round(num(b, 0, "budgets", 1)));
+  if (values["with-250"]) budgets.push(250);
+  const rate = str("rate");
+  return {
+    profiles: profiles as LatencyProfile[],
+    budgets: [...new Set(budgets)].sort((a, b) => b - a),
+    loadFraction: num(str("load"), 0.9, "load", 0.01),
+    rate: rate !== undefined ? num(rate, 0, "rate", 1) : smoke ? 20 : undefined,
+    idleRate: num(str("idle-rate"), 2, "idle-rate", 0.1),
+    idleDurationS: num(str("idle-duration"), smoke ? 2 : 10, "idle-duration", 1),
+    settle: !smoke,
+    restartPerBudget: Boolean(values["restart-per-budget"]),
+  };
+}
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -79,6 +140,14 @@ export function parseOptions(argv: string[]): BenchOptions {
       runs: { type: "string" },
       latency: { type: "string" },
       "sandbox-max": { type: "string" },
+      matrix: { type: "boolean", default: false },
+      profiles: { type: "string" },
+      budgets: { type: "string" },
+      "with-250": { type: "boolean", default: false },
+      load: { type: "string" },
+      "idle-rate": { type: "string" },
+      "idle-duration": { type: "string" },
+      "restart-per-budget": { type: "boolean", default: false },
       env: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -97,11 +166,13 @@ export function parseOptions(argv: string[]): BenchOptions {
   const closed = values.closed ?? false;
   if (closed && values.rate !== undefined) throw new Error("--closed and --rate exclude each other");
   const rows = values["no-local"] ? 0 : num(values.rows, smoke ? 5_000 : 1_000_000, "rows");
+  const matrix = values.matrix ? parseMatrix(values, smoke) : undefined;
+  if (matrix && closed) throw new Error("--matrix runs open loops: drop --closed");
   return {
     smoke,
-    warmupS: num(values.warmup, smoke ? 1 : 10, "warmup"),
-    durationS: num(values.duration, smoke ? 3 : 30, "duration", 1),
-    seedDurationS: num(values["seed-duration"], smoke ? 2 : 30, "seed-duration", 1),
+    warmupS: num(values.warmup, smoke ? 1 : matrix ? 5 : 10, "warmup"),
+    durationS: num(values.duration, smoke ? (matrix ? 2 : 3) : matrix ? 20 : 30, "duration", 1),
+    seedDurationS: num(values["seed-duration"], smoke ? 2 : matrix ? 20 : 30, "seed-duration", 1),
     concurrency: Math.round(num(values.concurrency, smoke ? 20 : closed ? 300 : 1000, "concurrency", 1)),
     rate: closed ? undefined : num(values.rate, smoke ? 20 : 250, "rate", 1),
     ceilingClients: Math.round(num(values["ceiling-clients"], smoke ? 20 : 300, "ceiling-clients", 1)),
@@ -110,7 +181,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     rows: Math.round(rows),
     runs: Math.round(num(values.runs, smoke ? 2 : 7, "runs", 1)),
     localOnly: values["local-only"] ?? false,
-    sandboxLatencyMs: num(values.latency, 100, "latency"),
+    latency: values.latency === undefined ? { profile: "typical" } : parseLatencySpec(values.latency),
+    matrix,
     rateLimitMax: Math.round(num(values["sandbox-max"], 100, "sandbox-max", 1)),
     rateLimitIntervalMs: 10_000,
     appEnv,

@@ -100,6 +100,16 @@ export function memoryOf(pid: number): { rssKb: number; hwmKb: number } | undefi
   return { rssKb: kb("VmRSS"), hwmKb: kb("VmHWM") };
 }
 
+/** Resets the kernel's high-water mark (VmHWM) to the current RSS (`clear_refs` 5); false if not allowed. */
+export function resetHwm(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** User + system CPU time of one process, in clock ticks (1/100 s on Linux). */
 export function cpuTicksOf(pid: number): number {
   const stat = read(`/proc/${pid}/stat`);

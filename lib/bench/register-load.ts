@@ -17,6 +17,8 @@ export interface LoadOptions {
   /** Open loop at this many registrations per second; closed loop when undefined. */
   rate?: number;
   drainMs: number;
+  /** When set, each request carries `X-Request-Id: <prefix><n>` (to find its line in the app's log). */
+  requestIdPrefix?: string;
   /** Called when the measured window opens and closes (sandbox stats, CPU snapshots). */
   onWindow?(edge: "start" | "end"): void | Promise<void>;
 }
@@ -40,6 +42,8 @@ export interface LoadResult {
   peakInFlight: number;
   /** Answers still missing when the drain timed out. */
   unfinished: number;
+  /** With `requestIdPrefix`: the request ids of the answers in the window. */
+  windowRequestIds: string[];
 }
 
 export function registrationBody(runId: string, n: number) {
@@ -65,6 +69,7 @@ export async function runRegistrationLoad(o: LoadOptions): Promise<LoadResult> {
     skipped: 0,
     peakInFlight: 0,
     unfinished: 0,
+    windowRequestIds: [],
   };
   const startedAt = Date.now();
   const windowStart = startedAt + o.warmupMs;
@@ -76,13 +81,18 @@ export async function runRegistrationLoad(o: LoadOptions): Promise<LoadResult> {
 
   const one = async () => {
     const n = seq++;
+    const requestId = o.requestIdPrefix === undefined ? undefined : `${o.requestIdPrefix}${n}`;
     r.sent++;
     inFlight++;
     r.peakInFlight = Math.max(r.peakInFlight, inFlight);
     const t0 = performance.now();
     let outcome: string;
     try {
-      const res = await o.client.request("POST", "/api/crm/register", { headers, body: registrationBody(o.runId, n), timeoutMs: 60_000 });
+      const res = await o.client.request("POST", "/api/crm/register", {
+        headers: requestId ? { ...headers, "x-request-id": requestId } : headers,
+        body: registrationBody(o.runId, n),
+        timeoutMs: 60_000,
+      });
       outcome = String(res.status);
     } catch (e) {
       outcome = `error ${(e as { code?: string }).code ?? (e as Error).message}`;
@@ -94,6 +104,7 @@ export async function runRegistrationLoad(o: LoadOptions): Promise<LoadResult> {
     if (outcome === "200") r.timeline[second] = (r.timeline[second] ?? 0) + 1;
     if (now < windowStart || now >= windowEnd) return;
     r.latencies.push(ms);
+    if (requestId) r.windowRequestIds.push(requestId);
     if (outcome === "200") {
       r.synced++;
       r.syncedLatencies.push(ms);

@@ -14,6 +14,12 @@ export interface AppFigures {
   warmup: SandboxStats;
   drain: SandboxStats;
   cpu?: CpuReport;
+  /** `durationMs` of the app's request log line of each answer in the window. */
+  serverLatencies?: number[];
+  /** Next.js server CPU over the window ÷ registrations synced in it. */
+  serverCpuMsPerRegistration?: number;
+  /** The Next.js server's peak RSS over the window, KiB. */
+  peakRssKb?: number;
 }
 
 export interface Results {
@@ -51,6 +57,9 @@ export function formatApp(a: AppFigures): string[] {
     `accepted for later (202)        ${l.accepted}`,
     `errors                          ${Object.keys(l.errors).length ? JSON.stringify(l.errors) : "none"}`,
     `latency, all answers            p50 ${fmtMs(percentile(l.latencies, 0.5))}  p95 ${fmtMs(percentile(l.latencies, 0.95))}  p99 ${fmtMs(percentile(l.latencies, 0.99))}  max ${fmtMs(percentile(l.latencies, 1))}`,
+    ...(a.serverLatencies
+      ? [`latency, server side (app log)  p50 ${fmtMs(percentile(a.serverLatencies, 0.5))}  p95 ${fmtMs(percentile(a.serverLatencies, 0.95))}  p99 ${fmtMs(percentile(a.serverLatencies, 0.99))}  (${a.serverLatencies.length} of ${l.latencies.length} answers matched)`]
+      : []),
     `latency, synced (200) only      p50 ${fmtMs(percentile(l.syncedLatencies, 0.5))}  p95 ${fmtMs(percentile(l.syncedLatencies, 0.95))}  p99 ${fmtMs(percentile(l.syncedLatencies, 0.99))}`,
     `HubSpot calls/registration      ${fmtNum(a.window.calls / Math.max(1, l.synced), 4)}  (${a.window.calls} calls in the window: ${routeSummary(a.window)})`,
     `registrations per batch         ~${fmtNum(l.synced / Math.max(1, callsTo(a.window, "contacts/batch/upsert")))} per contact upsert`,
@@ -58,6 +67,8 @@ export function formatApp(a: AppFigures): string[] {
     `sent / peak in flight           ${l.sent} / ${l.peakInFlight}${l.skipped ? `; ${l.skipped} arrivals skipped (too many in flight)` : ""}${l.unfinished ? `; ${l.unfinished} unanswered at the end` : ""}`,
     `synced per second (whole run)   ${l.timeline.join(" ")}`,
   ];
+  if (a.serverCpuMsPerRegistration !== undefined) lines.push(`Next.js server CPU/registration  ${fmtNum(a.serverCpuMsPerRegistration, 2)} ms`);
+  if (a.peakRssKb) lines.push(`Next.js server peak RSS          ${fmtMb(a.peakRssKb)} over the window`);
   if (a.cpu) {
     lines.push(`CPU over the window (% of one core; ${a.cpu.cores} cores = ${a.cpu.cores * 100} %):`);
     for (const p of a.cpu.parts) lines.push(`  ${pad(p.part, 40)} ${fmtNum(p.percent, 0)} %`);
@@ -134,10 +145,17 @@ export function formatSummary(r: Results, smoke = false): string[] {
     rows.push(["latency p50", fmtMs(percentile(l.latencies, 0.5)), "", undefined]);
     rows.push(["latency p95", fmtMs(p95), `< ${fmtMs(TARGETS.p95Ms)}`, p95 < TARGETS.p95Ms]);
     rows.push(["latency p99", fmtMs(percentile(l.latencies, 0.99)), "", undefined]);
+    if (r.app.serverLatencies?.length) {
+      const q = (x: number) => fmtMs(percentile(r.app!.serverLatencies!, x));
+      rows.push(["server-side p50 / p95 / p99", `${q(0.5)} / ${q(0.95)} / ${q(0.99)}`, "", undefined]);
+    }
     const cpr = r.app.window.calls / Math.max(1, l.synced);
     rows.push(["HubSpot calls/registration", fmtNum(cpr, 4), "≤ 3", cpr <= 3]);
     rows.push(["429s (measured window)", String(status429(r.app.window)), "0", status429(r.app.window) === 0]);
     rows.push(["429s (warm-up + drain)", String(status429(r.app.warmup) + status429(r.app.drain) - status429(r.app.window)), "", undefined]);
+    if (r.app.serverCpuMsPerRegistration !== undefined) {
+      rows.push(["Next.js server CPU/registration", `${fmtNum(r.app.serverCpuMsPerRegistration, 2)} ms`, "", undefined]);
+    }
     if (r.seed) {
       const sps = seedPerSecond(r.seed);
       const ratio = sps > 0 ? rps / sps : Number.POSITIVE_INFINITY;
@@ -153,6 +171,7 @@ export function formatSummary(r: Results, smoke = false): string[] {
     rows.push(["  its 429s / 202s / errors", `${status429(r.ceiling.window)} / ${l.accepted} / ${Object.values(l.errors).reduce((a, b) => a + b, 0)}`, "", undefined]);
   }
   rows.push(["peak RSS Next.js server (VmHWM)", fmtMb(r.memory.serverHwmKb), "", undefined]);
+  if (r.app?.peakRssKb) rows.push(["  of which over the sustained window", fmtMb(r.app.peakRssKb), "", undefined]);
   if (r.memory.serverHwmAfterLoadKb) rows.push(["  of which by the end of the load", fmtMb(r.memory.serverHwmAfterLoadKb), "", undefined]);
   if (r.memory.workerPeakRssKb) rows.push(["peak RSS sync worker (sampled)", fmtMb(r.memory.workerPeakRssKb), "", undefined]);
   if (r.local) {

@@ -1,4 +1,5 @@
 /** The HubSpot sandbox's control API (`/__sandbox`), as the benchmark needs it. */
+import type { LatencyInput } from "../sandbox/latency";
 import type { HttpClient } from "./http-client";
 
 export interface SandboxStats {
@@ -17,9 +18,10 @@ export function sandboxControl(client: HttpClient) {
   return {
     stats: () => call<SandboxStats>("GET", "/stats"),
     resetStats: () => call<void>("POST", "/stats/reset"),
-    /** Objects, tokens, rate-limit windows and stats start over; the config stays. */
-    reset: () => call<void>("POST", "/reset"),
-    configure: (patch: { rateLimit?: { max: number; intervalMs: number }; latencyMs?: number }) => call<unknown>("POST", "/config", patch),
+    /** Objects, tokens, rate-limit windows and stats start over; the config stays, and the custom properties with `keepProperties`. */
+    reset: (opts: { keepProperties?: boolean } = {}) => call<void>("POST", "/reset", opts.keepProperties ? { keepProperties: true } : undefined),
+    configure: (patch: { rateLimit?: { max: number; intervalMs: number }; latency?: LatencyInput; latencyMs?: number }) =>
+      call<unknown>("POST", "/config", patch),
   };
 }
 

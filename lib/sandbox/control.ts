@@ -20,6 +20,9 @@ const configPatchSchema = z.object({
   searchPerSecond: z.number().int().min(0).optional(),
 });
 
+/** `POST /__sandbox/reset` body (optional): `{"keepProperties": true}` keeps custom property definitions. */
+const resetSchema = z.object({ keepProperties: z.boolean().optional() }).strict();
+
 /** The live config minus the secrets (the CLI may be given a real-looking client secret). */
 const publicConfig = ({ clientSecret: _secret, privateAppToken: _token, ...rest }: SandboxState["config"]) => rest;
 
@@ -50,7 +53,9 @@ export const controlRoutes: Route[] = [
     return noContent();
   }),
   route("POST", "/__sandbox/reset", (ctx) => {
-    resetState(ctx.state);
+    const parsed = resetSchema.safeParse(ctx.json());
+    if (!parsed.success) throw validationError(`Invalid reset: ${parsed.error.message}`);
+    resetState(ctx.state, parsed.data);
     return noContent();
   }),
   route("GET", "/__sandbox/objects/:type", (ctx) => {

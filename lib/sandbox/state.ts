@@ -132,7 +132,13 @@ export function createState(config: SandboxConfig): SandboxState {
   };
 }
 
-/** Back to a fresh portal; the config (and so the private-app token) is kept. */
-export function resetState(state: SandboxState): void {
+/**
+ * Back to a fresh portal; the config (and so the private-app token) is kept, and with
+ * `keepProperties` the custom property definitions too (an app that created its properties once
+ * keeps working: the benchmark resets between its cells).
+ */
+export function resetState(state: SandboxState, opts: { keepProperties?: boolean } = {}): void {
+  const { customProperties } = state;
   Object.assign(state, createState(state.config));
+  if (opts.keepProperties) state.customProperties = customProperties;
 }

@@ -183,4 +183,16 @@ describe("sandbox control", () => {
     expect((await call(ctx.url, "GET", "/crm/v3/properties/contacts/ext")).status).toBe(404);
     expect((await control(ctx.url, "GET", "/health")).body).toEqual({ ok: true });
   });
+
+  it("reset with keepProperties clears objects and keeps custom property definitions", async () => {
+    const ext = { name: "ext", label: "Ext", type: "string", fieldType: "text", groupName: "contactinformation", hasUniqueValue: true };
+    expect((await call(ctx.url, "POST", "/crm/v3/properties/contacts", ext)).status).toBe(201);
+    await call(ctx.url, "POST", "/crm/v3/objects/contacts", { properties: { email: "a@example.com", ext: "x-1" } });
+    expect((await control(ctx.url, "POST", "/reset", { keepProperties: true })).status).toBe(204);
+    expect((await control(ctx.url, "GET", "/objects/contacts")).body.results).toEqual([]);
+    expect((await call(ctx.url, "GET", "/crm/v3/properties/contacts/ext")).status).toBe(200);
+    // The unique value is free again: the objects' index went with them.
+    expect((await call(ctx.url, "POST", "/crm/v3/objects/contacts", { properties: { email: "b@example.com", ext: "x-1" } })).status).toBe(201);
+    expect((await control(ctx.url, "POST", "/reset", { keepProperties: "yes" })).status).toBe(400);
+  });
 });
