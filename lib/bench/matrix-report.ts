@@ -35,8 +35,8 @@ function appRow(label: string, profile: string, budget: number, offered: number,
     ms(f.serverLatencies),
     ms(f.load.latencies),
     String(status429(f)),
-    fmtNum(f.window.calls / Math.max(1, f.load.synced), 3),
-    f.serverCpuMsPerRegistration === undefined ? "—" : fmtNum(f.serverCpuMsPerRegistration, 2),
+    f.load.synced ? fmtNum(f.window.calls / f.load.synced, 3) : "—",
+    f.serverCpuMsPerRegistration === undefined || !f.load.synced ? "—" : fmtNum(f.serverCpuMsPerRegistration, 2),
     f.peakRssKb ? fmtMb(f.peakRssKb) : "—",
   ];
 }
@@ -59,7 +59,7 @@ export function formatMatrix(r: MatrixResults, smoke = false): string[] {
       "—",
       ms(s.latencies),
       String(s.rateLimited),
-      fmtNum(s.calls / Math.max(1, s.registrations), 3),
+      s.registrations ? fmtNum(s.calls / s.registrations, 3) : "—",
       "—",
       "—",
     ]);

@@ -173,7 +173,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmupS: num(values.warmup, smoke ? 1 : matrix ? 5 : 10, "warmup"),
     durationS: num(values.duration, smoke ? (matrix ? 2 : 3) : matrix ? 20 : 30, "duration", 1),
     seedDurationS: num(values["seed-duration"], smoke ? 2 : matrix ? 20 : 30, "seed-duration", 1),
-    concurrency: Math.round(num(values.concurrency, smoke ? 20 : closed ? 300 : 1000, "concurrency", 1)),
+    concurrency: Math.round(num(values.concurrency, smoke ? (matrix ? 200 : 20) : closed ? 300 : 1000, "concurrency", 1)),
     rate: closed ? undefined : num(values.rate, smoke ? 20 : 250, "rate", 1),
     ceilingClients: Math.round(num(values["ceiling-clients"], smoke ? 20 : 300, "ceiling-clients", 1)),
     ceilingDurationS: num(values["ceiling-duration"], smoke ? 2 : 20, "ceiling-duration"),
