@@ -70,7 +70,8 @@ export async function runLoadPhase(p: LoadPhase, d: PhaseDeps): Promise<AppFigur
     });
     await log.settle(load.windowRequestIds);
     const figures: AppFigures = {
-      load,
+      // The ids were only for matching the log lines: the saved results need not carry them.
+      load: { ...load, windowRequestIds: [] },
       warmup: warmup!,
       window: window!,
       drain: await d.control.stats(),
