@@ -10,6 +10,8 @@ const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const int = (def: number, min: number, max: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(def));
+/** A share between 0 and 1 (0.1 = 10 %). */
+const share = (def: number, max = 0.9) => z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(max).default(def));
 
 export const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
@@ -34,11 +36,17 @@ export const envSchema = z.object({
   HUBSPOT_RETRY_BASE_MS: int(300, 1, 60_000),
   HUBSPOT_RETRY_MAX_MS: int(10_000, 1, 300_000),
   HUBSPOT_TIMEOUT_MS: int(15_000, 100, 120_000),
-  /** Batch calls of one kind (contact upserts, deal creates, ticket creates) in flight at once per process. */
-  HUBSPOT_BATCH_CONCURRENCY: int(1, 1, 32),
-  /** HubSpot's burst budget for this portal, shared by every process of the deployment. */
+  /** Cap on batch calls of one kind in flight at once per process; the rate budget decides how many go. */
+  HUBSPOT_BATCH_CONCURRENCY: int(16, 1, 64),
+  /** HubSpot's burst budget assumed until its X-HubSpot-RateLimit-* headers tell the portal's own. */
   HUBSPOT_RATE_LIMIT_MAX: int(100, 1, 10_000),
   HUBSPOT_RATE_LIMIT_INTERVAL_MS: int(10_000, 100, 600_000),
+  /** Share of the burst budget left to other integrations on the same portal and app. */
+  HUBSPOT_RATE_LIMIT_RESERVE: share(0),
+  /** Share of the daily allowance (shared by every app of the portal) this app never spends. */
+  HUBSPOT_DAILY_RESERVE: share(0.05),
+  /** While the daily allowance is spent down to the reserve, one call this often checks whether the day rolled over. */
+  HUBSPOT_DAILY_PROBE_SECONDS: int(300, 1, 86_400),
   /** How long POST /api/crm/register waits for HubSpot before answering 202 and syncing in the background. */
   REGISTER_DEADLINE_MS: int(8_000, 0, 120_000),
   /** How long a request or worker holds a registration it is syncing; a crashed holder's lease runs out. */

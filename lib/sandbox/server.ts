@@ -173,6 +173,10 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   if (isCrm) {
     state.stats.calls++;
     count(state.stats.byRoute, signature);
+    const { inFlight, maxInFlight } = state.stats;
+    inFlight[signature] = (inFlight[signature] ?? 0) + 1;
+    maxInFlight[signature] = Math.max(maxInFlight[signature] ?? 0, inFlight[signature]);
+    res.once("close", () => (inFlight[signature] -= 1));
   }
   const tokenCall = method === "POST" && isTokenEndpoint(path);
   if (tokenCall) countTokenRequest(state, rawBody, url.searchParams);

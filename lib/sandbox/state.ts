@@ -79,6 +79,9 @@ export interface SandboxStats {
   tokenRequests: Record<string, number>;
   rateLimited: number;
   dropped: number;
+  /** Calls being answered now, and the most at once, by route (`POST /crm/v3/objects/contacts/batch/upsert`). */
+  inFlight: Record<string, number>;
+  maxInFlight: Record<string, number>;
 }
 
 /** `"contacts/1001"` → (`"deals/2000001"` → association type ids). Stored in both directions. */
@@ -112,6 +115,8 @@ export function emptyStats(): SandboxStats {
     tokenRequests: { authorization_code: 0, refresh_token: 0 },
     rateLimited: 0,
     dropped: 0,
+    inFlight: {},
+    maxInFlight: {},
   };
 }
 

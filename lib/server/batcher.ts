@@ -1,16 +1,22 @@
 import "server-only";
 
 /**
- * Gathers concurrent callers' work into shared HubSpot batch calls.
+ * Gathers concurrent callers' work into shared batch calls.
  *
- * Natural batching: when nothing is in flight a group is sent at once (no added latency when
- * idle); while calls are in flight (or waiting for rate budget) new groups queue up and leave
- * together in the next call, up to `maxItems` inputs. A caller's group is never split, so one
- * registration's deals always travel in one call.
+ * Natural batching: when nothing is waiting a group is sent at once (no added latency when idle);
+ * otherwise new groups queue up and leave together in the next call, up to `maxItems` inputs. A
+ * caller's group is never split, so one registration's deals always travel in one call.
+ *
+ * With `acquire` (HubSpot calls), sending is pipelined and bound by the rate budget, not by the
+ * latency: one acquirer per batcher waits for the next rate-limit slot while earlier calls are
+ * still in flight, forms the batch only once the slot is granted (late binding: whatever arrived
+ * while it waited joins the call), sends it without waiting for the answer, and goes back for the
+ * next slot while work is queued. So the calls in flight follow rate × latency by themselves: at
+ * 10 calls/s and 600 ms a call, about six are in flight; idle, one. `maxInFlight` is only a cap.
  */
 export interface BatcherOptions<In, Out> {
   maxItems: number;
-  /** Calls of this kind allowed in flight at once. */
+  /** Calls of this kind allowed in flight at once (a cap; the rate limiter paces them). */
   maxInFlight: number;
   /**
    * Send one batch; returns one result per group, in order (a group's result may be an Error).
@@ -19,10 +25,7 @@ export interface BatcherOptions<In, Out> {
   send(groups: In[][], hasSlot: boolean): Promise<(Out | Error)[]>;
   /** Whether a failed multi-group batch should be split to find the group at fault. */
   shouldSplit?(error: unknown): boolean;
-  /**
-   * Wait for the call's rate-limit slot *before* the batch is formed (late binding): callers
-   * arriving while we wait still join this call, so batches fill up when the budget is tight.
-   */
+  /** Wait for the call's rate-limit slot; the batch is formed after it is granted. */
   acquire?(): Promise<void>;
 }
 
@@ -35,7 +38,8 @@ interface Pending<In, Out> {
 export class Batcher<In, Out> {
   private queue: Pending<In, Out>[] = [];
   private inFlight = 0;
-  private scheduled = false;
+  private isAcquiring = false;
+  private isScheduled = false;
 
   constructor(private readonly opts: BatcherOptions<In, Out>) {}
 
@@ -47,29 +51,49 @@ export class Batcher<In, Out> {
     });
   }
 
+  /** Calls of this kind on the wire now, and groups waiting for one (for metrics and tests). */
+  stats() {
+    return { inFlight: this.inFlight, queuedGroups: this.queue.length, isAcquiring: this.isAcquiring };
+  }
+
   /** Let callers that arrive in the same tick join before sending. */
   private schedule() {
-    if (this.scheduled) return;
-    this.scheduled = true;
+    if (this.isScheduled) return;
+    this.isScheduled = true;
     setImmediate(() => {
-      this.scheduled = false;
+      this.isScheduled = false;
       this.pump();
     });
   }
 
   private pump() {
-    while (this.queue.length && this.inFlight < this.opts.maxInFlight) {
-      this.inFlight++;
-      void this.sendNext().finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+    if (this.opts.acquire) {
+      if (!this.isAcquiring && this.queue.length && this.inFlight < this.opts.maxInFlight) void this.acquireThenSend(this.opts.acquire);
+      return;
     }
+    while (this.queue.length && this.inFlight < this.opts.maxInFlight) this.dispatch(this.takeBatch(), false);
   }
 
-  private async sendNext(): Promise<void> {
+  /** The batcher's one acquirer: a slot, then the batch that fits it, then back for the next. */
+  private async acquireThenSend(acquire: () => Promise<void>) {
+    this.isAcquiring = true;
     let slotError: unknown;
-    if (this.opts.acquire) await this.opts.acquire().catch((e) => (slotError = e));
+    let hasError = false;
+    try {
+      await acquire();
+    } catch (e) {
+      hasError = true;
+      slotError = e;
+    }
+    this.isAcquiring = false;
+    // Only the acquirer takes from the queue, so what made it ask for a slot is still there.
+    const batch = this.takeBatch();
+    if (hasError) for (const p of batch) p.reject(slotError);
+    else this.dispatch(batch, true);
+    this.pump();
+  }
+
+  private takeBatch(): Pending<In, Out>[] {
     const batch: Pending<In, Out>[] = [];
     let size = 0;
     while (this.queue.length && size + this.queue[0].items.length <= this.opts.maxItems) {
@@ -77,16 +101,24 @@ export class Batcher<In, Out> {
       size += next.items.length;
       batch.push(next);
     }
-    if (slotError !== undefined) {
-      for (const p of batch) p.reject(slotError);
-      return;
-    }
-    if (batch.length) await this.run(batch, Boolean(this.opts.acquire));
+    return batch;
+  }
+
+  private dispatch(batch: Pending<In, Out>[], hasSlot: boolean) {
+    if (!batch.length) return;
+    this.inFlight++;
+    void this.run(batch, hasSlot).finally(() => {
+      this.inFlight--;
+      this.pump();
+    });
   }
 
   private async run(batch: Pending<In, Out>[], hasSlot: boolean): Promise<void> {
     try {
-      const results = await this.opts.send(batch.map((p) => p.items), hasSlot);
+      const results = await this.opts.send(
+        batch.map((p) => p.items),
+        hasSlot,
+      );
       batch.forEach((p, i) => (results[i] instanceof Error ? p.reject(results[i]) : p.resolve(results[i] as Out)));
     } catch (err) {
       if (batch.length > 1 && this.opts.shouldSplit?.(err)) {

@@ -12,6 +12,8 @@ export interface SandboxStats {
   rateLimited: number;
   /** Calls whose answer the sandbox dropped (faults with `drop` or `afterResponse`). */
   dropped: number;
+  /** The most calls of one route the sandbox was answering at once. */
+  maxInFlight: Record<string, number>;
 }
 
 export interface SandboxObject {

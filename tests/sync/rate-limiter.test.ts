@@ -60,4 +60,43 @@ describe("PostgresRateLimiter", () => {
     const { count } = (await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM hubspot_call_slot`)[0];
     expect(count).toBe(1);
   });
+
+  it("learns the portal's budget from HubSpot's headers, above the configured size, less the reserve", async () => {
+    await clearLog();
+    await db.portalSetting.deleteMany({});
+    const limiter = new PostgresRateLimiter({ db, max: 4, intervalMs: 1000, reserveShare: 0.25 });
+    expect(limiter.state()).toMatchObject({ portalMax: 4, max: 3, isLearnt: false });
+    limiter.observe(200, new Headers({ "x-hubspot-ratelimit-max": "40", "x-hubspot-ratelimit-interval-milliseconds": "1000", "x-hubspot-ratelimit-remaining": "39" }));
+    expect(limiter.state()).toMatchObject({ portalMax: 40, max: 30, intervalMs: 1000, isLearnt: true });
+    await Promise.all(Array.from({ length: 12 }, () => limiter.acquire()));
+    // Twelve slots inside one window: impossible at the configured four.
+    const [{ span }] = await db.$queryRaw<{ span: number }[]>`SELECT extract(epoch FROM max(at) - min(at))::float8 AS span FROM hubspot_call_slot`;
+    expect(span).toBeLessThan(1);
+    // A new process starts from what was learnt, before it hears from HubSpot itself.
+    await new Promise((r) => setTimeout(r, 100));
+    const next = new PostgresRateLimiter({ db, max: 4, intervalMs: 1000 });
+    await next.acquire();
+    expect(next.state()).toMatchObject({ portalMax: 40, max: 40, isLearnt: false });
+  });
+
+  it("refuses calls at once while the daily allowance is spent down to the reserve", async () => {
+    await clearLog();
+    const { DailyBudget } = await import("@/lib/server/hubspot/daily-budget");
+    const limiter = new PostgresRateLimiter({ db, max: 10, intervalMs: 1000, daily: new DailyBudget({ reserveShare: 0.1, probeIntervalMs: 60_000 }) });
+    limiter.observe(200, new Headers({ "x-hubspot-ratelimit-daily": "1000", "x-hubspot-ratelimit-daily-remaining": "90" }));
+    await expect(limiter.acquire()).rejects.toMatchObject({ status: 429, policyName: "DAILY" });
+    const { count } = (await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM hubspot_call_slot`)[0];
+    expect(count).toBe(0);
+  });
+
+  it("fills the window when HubSpot says other apps spent it", async () => {
+    await clearLog();
+    const limiter = new PostgresRateLimiter({ db, max: 10, intervalMs: 1000 });
+    await limiter.acquire();
+    // HubSpot: 10 per window, 1 left, though this deployment sent only one call.
+    limiter.observe(200, new Headers({ "x-hubspot-ratelimit-max": "10", "x-hubspot-ratelimit-remaining": "1" }));
+    const slots = async () => (await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM hubspot_call_slot`)[0].count;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await slots()).toBe(9);
+  });
 });

@@ -41,7 +41,8 @@ export interface HubSpotResponse<T> {
 export interface RequestGate {
   /** Wait for a call slot; a higher `priority` is served first (default 0). */
   acquire(signal?: AbortSignal, priority?: number): Promise<void>;
-  observe(status: number, headers: Headers): void;
+  /** Every answer's status and headers; `policyName` from a 429's body (`DAILY`, `TEN_SECONDLY_ROLLING`). */
+  observe(status: number, headers: Headers, policyName?: string): void;
 }
 
 export interface HubSpotClientOptions {
@@ -103,8 +104,8 @@ export class HubSpotClient {
         if (req.signal?.aborted) throw e;
         error = networkError(e);
       }
-      if (res) this.opts.gate?.observe(res.status, res.headers);
       const body = res && res.status !== 204 ? await res.json().catch(() => undefined) : undefined;
+      if (res) this.opts.gate?.observe(res.status, res.headers, (body as { policyName?: unknown } | undefined)?.policyName as string | undefined);
       if (res && !res.ok) error = hubSpotErrorFromResponse(res.status, body, res.headers);
       this.opts.log.info(
         {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RequestGate } from "./client";
+import { DailyBudget, type DailyBudgetState } from "./daily-budget";
 
 /** Advisory-lock key that serialises slot taking across processes. */
 const LOCK_KEY = 4_817_221;
@@ -8,12 +9,28 @@ const LOCK_KEY = 4_817_221;
 const GUARD_MS = 250;
 /** Calls that may leave together (a registration's contact, deals and tickets when idle). */
 const BURST = 3;
+/** Where the budget HubSpot last told is kept, so new processes and restarts start from it. */
+const BUDGET_SETTING = "hubspot.rate_budget";
 
 export interface RateLimiterOptions {
   db: PrismaClient;
-  /** Calls allowed per window (HUBSPOT_RATE_LIMIT_MAX, default 100). */
+  /** Calls per window assumed until HubSpot's headers tell the portal's own (HUBSPOT_RATE_LIMIT_MAX). */
   max: number;
   intervalMs: number;
+  /** Share of the burst budget left to other integrations on the portal (HUBSPOT_RATE_LIMIT_RESERVE). */
+  reserveShare?: number;
+  /** The daily allowance and its reserve (HUBSPOT_DAILY_RESERVE); none when omitted. */
+  daily?: DailyBudget;
+}
+
+export interface RateBudgetState {
+  /** The portal's burst budget as HubSpot last said it (or as configured until it has). */
+  portalMax: number;
+  /** What this deployment spends of it per window: `portalMax` less the reserve. */
+  max: number;
+  intervalMs: number;
+  isLearnt: boolean;
+  daily: DailyBudgetState | null;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -31,26 +48,40 @@ interface Waiter {
  * interval/max) so that waiting callers keep filling the next batch instead of the budget going
  * out in half-empty batches at the start of each window. HubSpot's own headers correct it: when
  * HubSpot says the window is nearly spent (other apps on the same portal), the log is filled so
- * every process waits.
+ * every process waits. The budget is learnt from `X-HubSpot-RateLimit-Max` and
+ * `-Interval-Milliseconds` (100, 110, 190, 250 … per portal and app), less a configurable reserve
+ * for other integrations; until the first answer the configured size is assumed. Processes that
+ * have not learnt it yet use the configured size, so together they never exceed the smaller one.
  *
  * Within a process, callers wait in one queue, highest priority first (then first come), and only
  * its head asks PostgreSQL: a registration's deals and tickets (priority 1) go before the next
  * batch of new contacts (0), so registrations already under way finish first.
  */
 export class PostgresRateLimiter implements RequestGate {
+  private portalMax: number;
   private max: number;
-  private readonly windowSecs: number;
+  private intervalMs: number;
+  private windowSecs: number;
+  private isLearnt = false;
+  private loaded?: Promise<void>;
   private readonly waiters: Waiter[] = [];
   private polling = false;
 
   constructor(private readonly opts: RateLimiterOptions) {
-    this.max = opts.max;
+    this.portalMax = opts.max;
+    this.max = Math.max(1, Math.floor(opts.max * (1 - (opts.reserveShare ?? 0))));
+    this.intervalMs = opts.intervalMs;
     this.windowSecs = (opts.intervalMs + GUARD_MS) / 1000;
   }
 
   /** Wait until a slot is free, then take it. */
   acquire(signal?: AbortSignal, priority = 0): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    try {
+      this.opts.daily?.check();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { priority, resolve, reject };
       const at = this.waiters.findIndex((w) => w.priority < priority);
@@ -69,6 +100,7 @@ export class PostgresRateLimiter implements RequestGate {
     if (this.polling) return;
     this.polling = true;
     try {
+      await (this.loaded ??= this.loadBudget());
       while (this.waiters.length) {
         let waitMs: number;
         try {
@@ -98,21 +130,69 @@ export class PostgresRateLimiter implements RequestGate {
     return (this.windowSecs * 1000) / this.max;
   }
 
-  /** Fill the window up to `max` so every process waits for it to roll. */
-  private async fillWindow(): Promise<void> {
+  /**
+   * HubSpot says only `remaining` calls are left in its window: if that is fewer than our log
+   * leaves (other apps on the portal spent some), fill the log so every process waits for them.
+   */
+  private async fillWindow(remaining: number): Promise<void> {
     await this.opts.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
       await tx.$executeRaw`
         INSERT INTO hubspot_call_slot (at)
-        SELECT now() FROM generate_series(1, ${this.max}::int - (SELECT count(*)::int FROM hubspot_call_slot
+        SELECT now() FROM generate_series(1, ${this.max}::int - ${remaining}::int - (SELECT count(*)::int FROM hubspot_call_slot
           WHERE at > now() - make_interval(secs => ${this.windowSecs})))`;
     });
   }
 
-  observe(_status: number, headers: Headers): void {
+  observe(status: number, headers: Headers, policyName?: string): void {
     const max = Number(headers.get("x-hubspot-ratelimit-max"));
-    if (Number.isFinite(max) && max > 0 && max < this.max) this.max = max;
-    const remaining = headers.get("x-hubspot-ratelimit-remaining");
-    if (remaining !== null && Number(remaining) <= 1) void this.fillWindow().catch(() => undefined);
+    const interval = Number(headers.get("x-hubspot-ratelimit-interval-milliseconds"));
+    if (Number.isFinite(max) && max > 0) this.setBudget(max, Number.isFinite(interval) && interval > 0 ? interval : this.intervalMs);
+    const remaining = Number(headers.get("x-hubspot-ratelimit-remaining") ?? NaN);
+    // Checked only when the window is nearly spent: a database round trip per answer is not needed.
+    if (Number.isFinite(remaining) && remaining < Math.max(2, this.portalMax / 10)) {
+      void this.fillWindow(Math.max(0, remaining)).catch(() => undefined);
+    }
+    this.opts.daily?.observe(status, headers, policyName);
+  }
+
+  /** The budget another process (or an earlier run) learnt, until this one hears from HubSpot. */
+  private async loadBudget(): Promise<void> {
+    try {
+      const row = await this.opts.db.portalSetting.findUnique({ where: { key: BUDGET_SETTING } });
+      const saved = row?.value as { max?: unknown; intervalMs?: unknown } | undefined;
+      if (!this.isLearnt && typeof saved?.max === "number" && typeof saved.intervalMs === "number") {
+        this.applyBudget(saved.max, saved.intervalMs);
+      }
+    } catch {
+      // Not fatal: the configured budget holds until HubSpot's headers arrive.
+    }
+  }
+
+  private setBudget(portalMax: number, intervalMs: number) {
+    this.isLearnt = true;
+    if (portalMax === this.portalMax && intervalMs === this.intervalMs) return;
+    this.applyBudget(portalMax, intervalMs);
+    const value = { max: portalMax, intervalMs };
+    void this.opts.db.portalSetting
+      .upsert({ where: { key: BUDGET_SETTING }, create: { key: BUDGET_SETTING, value }, update: { value } })
+      .catch(() => undefined);
+  }
+
+  private applyBudget(portalMax: number, intervalMs: number) {
+    this.portalMax = portalMax;
+    this.max = Math.max(1, Math.floor(portalMax * (1 - (this.opts.reserveShare ?? 0))));
+    this.intervalMs = intervalMs;
+    this.windowSecs = (intervalMs + GUARD_MS) / 1000;
+  }
+
+  state(): RateBudgetState {
+    return {
+      portalMax: this.portalMax,
+      max: this.max,
+      intervalMs: this.intervalMs,
+      isLearnt: this.isLearnt,
+      daily: this.opts.daily?.state() ?? null,
+    };
   }
 }

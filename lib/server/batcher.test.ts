@@ -1,0 +1,85 @@
+// The batcher's sending discipline, with a rate gate that grants a slot every 20 ms and a "HubSpot"
+// that answers in 100 ms: calls overlap (bound by the slots, not by the latency), each batch is
+// formed when its slot is granted, and no slot is ever taken without a batch to spend it on.
+import { describe, expect, it } from "vitest";
+import { Batcher } from "./batcher";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function pacedGate(spacingMs: number) {
+  let next = 0;
+  const granted: number[] = [];
+  return {
+    granted,
+    acquire: async () => {
+      const now = Date.now();
+      next = Math.max(next, now);
+      const at = next;
+      next += spacingMs;
+      await sleep(at - now);
+      granted.push(Date.now());
+    },
+  };
+}
+
+function recordingSender(latencyMs: number) {
+  const sent: number[][] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  return {
+    sent,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    send: async (groups: number[][]) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      sent.push(groups.flat());
+      await sleep(latencyMs);
+      inFlight--;
+      return groups.map((g) => g.reduce((a, b) => a + b, 0));
+    },
+  };
+}
+
+describe("Batcher with a rate gate", () => {
+  it("keeps several calls in flight when the latency is longer than the slot spacing", async () => {
+    const gate = pacedGate(20);
+    const sender = recordingSender(100);
+    const batcher = new Batcher<number, number>({ maxItems: 10, maxInFlight: 16, send: sender.send, acquire: gate.acquire });
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => batcher.submit([i])));
+    expect(results).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    // One call at a time would have been 1; the slots (every 20 ms) against 100 ms calls allow ~5.
+    expect(sender.maxInFlight).toBeGreaterThanOrEqual(3);
+    // Every slot granted carried a batch, and every batch was full but maybe the last.
+    expect(gate.granted).toHaveLength(sender.sent.length);
+    expect(sender.sent.slice(0, -1).every((b) => b.length === 10)).toBe(true);
+  });
+
+  it("sends at once when idle and respects the in-flight cap", async () => {
+    const gate = pacedGate(0);
+    const sender = recordingSender(50);
+    const batcher = new Batcher<number, number>({ maxItems: 2, maxInFlight: 2, send: sender.send, acquire: gate.acquire });
+    expect(await batcher.submit([7])).toBe(7);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => batcher.submit([i])));
+    expect(sender.maxInFlight).toBe(2);
+    expect(batcher.stats()).toEqual({ inFlight: 0, queuedGroups: 0, isAcquiring: false });
+  });
+
+  it("fails the batch a slot could not be had for, and serves what comes next", async () => {
+    let refuse = true;
+    const sender = recordingSender(1);
+    const batcher = new Batcher<number, number>({
+      maxItems: 10,
+      maxInFlight: 4,
+      send: sender.send,
+      acquire: async () => {
+        if (refuse) throw new Error("daily allowance spent");
+      },
+    });
+    await expect(batcher.submit([1])).rejects.toThrow("daily allowance spent");
+    refuse = false;
+    expect(await batcher.submit([2])).toBe(2);
+    expect(sender.sent).toEqual([[2]]);
+  });
+});
