@@ -5,7 +5,7 @@ import { isLatencyProfile, parseLatencySpec } from "./latency-spec";
 
 export interface MatrixOptions {
   profiles: LatencyProfile[];
-  /** Sandbox calls per 10 s of each column, highest first (the app learns a lower budget, not a higher one). */
+  /** Sandbox calls per 10 s of each column, highest first (the app starts with the highest, then learns each from the headers). */
   budgets: number[];
   /** Each cell's offered rate as a fraction of its physical limit (budget/10 s ÷ 3 calls × 100). */
   loadFraction: number;

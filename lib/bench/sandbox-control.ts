@@ -7,6 +7,8 @@ export interface SandboxStats {
   byRoute: Record<string, number>;
   status: Record<string, number>;
   rateLimited: number;
+  /** The most calls being answered at once, by route. */
+  maxInFlight?: Record<string, number>;
 }
 
 export function sandboxControl(client: HttpClient) {

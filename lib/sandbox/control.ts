@@ -49,7 +49,9 @@ export const controlRoutes: Route[] = [
   }),
   route("GET", "/__sandbox/stats", (ctx) => json(200, ctx.state.stats)),
   route("POST", "/__sandbox/stats/reset", (ctx) => {
-    ctx.state.stats = emptyStats();
+    // Calls still being answered stay counted (their close handlers hold this very object).
+    const { inFlight } = ctx.state.stats;
+    ctx.state.stats = { ...emptyStats(), inFlight, maxInFlight: { ...inFlight } };
     return noContent();
   }),
   route("POST", "/__sandbox/reset", (ctx) => {

@@ -61,6 +61,21 @@ describe("sandbox latency model", () => {
     expect((await control(ctx.url, "GET", "/objects/deals")).body.results).toEqual([]);
   });
 
+  it("a stats reset while calls are being answered keeps counting them in flight", async () => {
+    await configure({ latency: { baseMs: 300 } });
+    const pending = [createDeals(1, "A"), createDeals(1, "B")];
+    await new Promise((r) => setTimeout(r, 100));
+    await control(ctx.url, "POST", "/stats/reset");
+    const during = (await control(ctx.url, "GET", "/stats")).body;
+    expect(during.inFlight["POST /crm/v3/objects/deals/batch/create"]).toBe(2);
+    expect(during.maxInFlight["POST /crm/v3/objects/deals/batch/create"]).toBe(2);
+    await Promise.all(pending);
+    await createDeals(1, "C");
+    const after = (await control(ctx.url, "GET", "/stats")).body;
+    expect(after.inFlight["POST /crm/v3/objects/deals/batch/create"]).toBe(0);
+    expect(after.maxInFlight["POST /crm/v3/objects/deals/batch/create"]).toBe(2);
+  });
+
   it("keeps the flat latencyMs and names the field at fault in a bad config", async () => {
     expect((await configure({ latencyMs: 30 })).body.latency).toMatchObject({ profile: "custom", baseMs: 30, perInputMs: 0, jitter: 0 });
     expect((await configure({ latency: { profile: "slow" } })).body.latency).toEqual({ profile: "slow", ...LATENCY_PROFILES.slow });
