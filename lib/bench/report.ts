@@ -62,7 +62,7 @@ export function formatApp(a: AppFigures): string[] {
       : []),
     `latency, synced (200) only      p50 ${fmtMs(percentile(l.syncedLatencies, 0.5))}  p95 ${fmtMs(percentile(l.syncedLatencies, 0.95))}  p99 ${fmtMs(percentile(l.syncedLatencies, 0.99))}`,
     `HubSpot calls/registration      ${fmtNum(a.window.calls / Math.max(1, l.synced), 4)}  (${a.window.calls} calls in the window: ${routeSummary(a.window)})`,
-    ...(a.window.maxInFlight ? [`most calls in flight (sandbox)   ${routeSummary({ ...a.window, byRoute: a.window.maxInFlight }) || "none"}`] : []),
+    ...(a.window.maxInFlight ? [`most calls in flight (sandbox)   ${routeSummary({ ...a.window, byRoute: Object.fromEntries(Object.entries(a.window.maxInFlight).filter(([, n]) => n > 0)) }) || "none"}`] : []),
     `registrations per batch         ~${fmtNum(l.synced / Math.max(1, callsTo(a.window, "contacts/batch/upsert")))} per contact upsert`,
     `429s seen (sandbox)             ${status429(a.window)} in the window; ${status429(a.warmup)} in warm-up, ${status429(a.drain) - status429(a.window)} in the drain`,
     `sent / peak in flight           ${l.sent} / ${l.peakInFlight}${l.skipped ? `; ${l.skipped} arrivals skipped (too many in flight)` : ""}${l.unfinished ? `; ${l.unfinished} unanswered at the end` : ""}`,
