@@ -4,7 +4,7 @@
  *
  * Each cell reconfigures the sandbox (`/__sandbox/config`: rate limit + latency model) and resets
  * it rather than restarting the app: budgets run highest first, and the app, started with
- * HUBSPOT_RATE_LIMIT_MAX = the highest, learns each lower budget from the sandbox's
+ * HUBSPOT_RATE_LIMIT_MAX = the highest, learns each cell's budget from the sandbox's
  * X-HubSpot-RateLimit-Max header (`--restart-per-budget` starts a fresh app per budget instead).
  * Between cells the bench waits for the app to go quiet (the worker finishing what the drain left)
  * and for the rate window to roll, so each cell starts on an empty window.
