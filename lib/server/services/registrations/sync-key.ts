@@ -1,9 +1,9 @@
 import "server-only";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
-import { db } from "../db";
-import type { HubSpotClient } from "../hubspot/client";
-import { createProperty, getProperty } from "../hubspot/crm";
-import { HubSpotConflictError, HubSpotNotFoundError } from "../hubspot/errors";
+import { db } from "../../db";
+import type { HubSpotClient } from "../../hubspot/client";
+import { createProperty, getProperty } from "../../hubspot/crm";
+import { HubSpotConflictError, HubSpotNotFoundError } from "../../hubspot/errors";
 
 /**
  * A unique-value custom property on deals and tickets. Each object we create carries a key

@@ -1,9 +1,9 @@
 import "server-only";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
-import type { HubSpotClient } from "../hubspot/client";
-import { batchCreate, batchRead, type CreateInput } from "../hubspot/crm";
-import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../hubspot/errors";
-import type { BatchResponse } from "../hubspot/schemas";
+import type { HubSpotClient } from "../../hubspot/client";
+import { batchCreate, batchRead, type CreateInput } from "../../hubspot/crm";
+import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
+import type { BatchResponse } from "../../hubspot/schemas";
 import { SYNC_KEY_PROPERTY } from "./sync-key";
 
 export interface KeyedInput {

@@ -2,11 +2,11 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Registration } from "@/lib/generated/prisma/client";
 import type { RegistrationAccepted, RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
-import { db } from "../db";
-import { AppError, validationError } from "../errors";
-import { env } from "../env";
-import { insertRegistration } from "./registration-store";
-import { precheckRegistration, runSyncAttempt, SUCCESS_MESSAGE, type SyncOutcome } from "./sync-registration";
+import { db } from "../../db";
+import { AppError, validationError } from "../../errors";
+import { env } from "../../env";
+import { insertRegistration } from "./store";
+import { precheckRegistration, runSyncAttempt, SUCCESS_MESSAGE, type SyncOutcome } from "./sync";
 
 export type RegisterResult =
   | { status: 200; body: RegistrationResponse; isReplay: boolean }

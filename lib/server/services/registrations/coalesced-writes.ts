@@ -1,10 +1,10 @@
 import "server-only";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
-import { env } from "../env";
-import { getHubSpot } from "../hubspot";
-import { Batcher } from "../batcher";
-import { batchUpsert } from "../hubspot/crm";
-import { HubSpotValidationError } from "../hubspot/errors";
+import { env } from "../../env";
+import { getHubSpot } from "../../hubspot";
+import { Batcher } from "../../batcher";
+import { batchUpsert } from "../../hubspot/crm";
+import { HubSpotValidationError } from "../../hubspot/errors";
 import { createKeyedObjects, type ItemFailure, type KeyedInput } from "./create-keyed-objects";
 
 /** HubSpot's batch endpoints take at most 100 inputs (HUBSPOT-API.md §2.4). */

@@ -1,10 +1,10 @@
 import "server-only";
 import { registrationSchema } from "@/lib/schemas/registration";
-import { db } from "../db";
-import { env } from "../env";
-import { logger } from "../logger";
-import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../queue";
-import { runSyncAttempt } from "./sync-registration";
+import { db } from "../../db";
+import { env } from "../../env";
+import { logger } from "../../logger";
+import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../../queue";
+import { runSyncAttempt } from "./sync";
 
 const log = logger.child({ component: "worker" });
 

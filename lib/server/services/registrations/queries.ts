@@ -1,9 +1,9 @@
 import "server-only";
 import type { RegistrationStatus } from "@/lib/schemas/registration";
 import type { Registration } from "@/lib/generated/prisma/client";
-import { db } from "../db";
-import { AppError } from "../errors";
-import { enqueueSync } from "../queue";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { enqueueSync } from "../../queue";
 
 export function toRegistrationStatus(r: Registration): RegistrationStatus {
   const email = (r.payload as { contact?: { email?: string } } | null)?.contact?.email ?? null;

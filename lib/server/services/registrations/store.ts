@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { DatabaseError } from "pg";
-import { Batcher } from "../batcher";
-import { sqlPool } from "../db";
+import { Batcher } from "../../batcher";
+import { sqlPool } from "../../db";
 
 /**
  * The two writes every registration makes on the request path, each shared by every registration
