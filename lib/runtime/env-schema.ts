@@ -48,6 +48,8 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: int(20, 1, 500),
   /** Longest wait between two background attempts. */
   SYNC_MAX_BACKOFF_SECONDS: int(300, 1, 86_400),
+  /** Attempts a registration gets for errors that may pass (429, 5xx, network); then it needs attention. */
+  SYNC_MAX_ATTEMPTS: int(12, 1, 1000),
   /** Encrypts stored OAuth tokens (AES-256-GCM); any string of 32+ characters. Defaults to one derived from AUTH_SECRET. */
   TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
   /** Auth.js secret for staff sessions; `npm start` generates one under .data/ when missing. */

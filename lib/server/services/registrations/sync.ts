@@ -1,165 +1,115 @@
 import "server-only";
 import type { FieldIssue } from "@/lib/schemas/error";
 import type { RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
-import { db } from "../../db";
-import { AppError, validationError } from "../../errors";
+import { validationError } from "../../errors";
 import { getHubSpot } from "../../hubspot";
-import type { HubSpotClient } from "../../hubspot/client";
 import { ASSOCIATION_TYPE } from "../../hubspot/crm";
-import { HubSpotValidationError } from "../../hubspot/errors";
-import { env } from "../../env";
-import { logger } from "../../logger";
-import { enqueueSync } from "../../queue";
+import { HubSpotError } from "../../hubspot/errors";
+import { describeRefusal } from "./classify-error";
 import { createObjectsCoalesced, ItemsRefusedError, upsertContactCoalesced } from "./coalesced-writes";
-import { getPipelines } from "../pipelines";
-import { getPropertyOptions } from "../form-options";
-import { planRegistration, type PortalOptions, type PropertyOption } from "./plan";
-import { markSynced } from "./store";
-import { ensureSyncKeyProperty } from "./sync-key";
+import { loadPortalOptions } from "./portal-options";
+import { planRegistration, type RegistrationPlan } from "./plan";
+import { findNewerContactId } from "./queries";
+import { markSynced, recordProgress, type Lease, type ObjectRef } from "./store";
+import { ensureSyncKeyProperty, objectSyncKeys } from "./sync-key";
 
 export const SUCCESS_MESSAGE = "Contact, Deal(s), and Ticket(s) processed successfully.";
 
-/** Per-item refusals become field errors of this registration (`deals[1]`), not of its neighbours. */
-async function refusedAsFieldErrors<T>(kind: "deals" | "tickets", keys: string[], work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (!(e instanceof ItemsRefusedError)) throw e;
-    const issues: FieldIssue[] = e.failures.map((f) => ({ field: `${kind}[${keys.indexOf(f.key)}]`, message: `HubSpot refused it: ${f.message}` }));
-    throw validationError(issues, "HubSpot refused part of the registration.");
-  }
+/** One attempt's view of what HubSpot holds for its registration, recorded as it goes. */
+export interface AttemptState {
+  lease: Lease;
+  /** {"contact": id, "deal:0": id, …}: from earlier attempts, then this one's. */
+  known: Record<string, string>;
+  /** Progress writes under way; the attempt waits for them before it ends. */
+  recording: Promise<unknown>[];
 }
 
-/** A ticket property's options; undefined when the portal has no such property (HubSpot decides). */
-async function ticketOptions(propertyName: string): Promise<PropertyOption[] | undefined> {
-  try {
-    return (await getPropertyOptions({ objectType: "tickets", propertyName })).options;
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") return undefined;
-    throw e;
-  }
-}
-
-/** The portal's pipelines and ticket options this registration needs (cached reads, 10 minutes). */
-async function loadPortalOptions(client: HubSpotClient, input: RegistrationInput): Promise<PortalOptions> {
-  const hasTickets = input.tickets.length > 0;
-  const [deals, tickets, ticketCategories, ticketPriorities] = await Promise.all([
-    input.deals.length ? getPipelines(client, "deals") : [],
-    hasTickets ? getPipelines(client, "tickets") : [],
-    hasTickets && input.tickets.some((t) => (t.hs_ticket_category ?? t.category) !== undefined) ? ticketOptions("hs_ticket_category") : undefined,
-    hasTickets && input.tickets.some((t) => t.hs_ticket_priority !== undefined) ? ticketOptions("hs_ticket_priority") : undefined,
-  ]);
-  return { deals, tickets, ticketCategories, ticketPriorities };
+function record(state: AttemptState, contactId: string | undefined, refs: ObjectRef[]) {
+  if (contactId) state.known.contact = contactId;
+  for (const r of refs) state.known[r.slot] = r.hubspotId;
+  state.recording.push(recordProgress({ id: state.lease.id, token: state.lease.token, contactId, refs }));
 }
 
 /**
- * Refuse unknown pipelines, stages and ticket options before anything is stored, when the portal's
- * pipelines and options can be read quickly (they are cached); if HubSpot is unreachable the check
- * waits for the sync, which makes it before writing anything.
+ * The contact's id: recorded by an earlier attempt, else that of a newer registration for the same
+ * email (a retry must not put older data over it), else upserted by email. Only retries look for a
+ * newer one: the request's own attempt is the newest.
  */
-export async function precheckRegistration(input: RegistrationInput, timeoutMs: number): Promise<void> {
-  if (!input.deals.length && !input.tickets.length) return;
-  const pipelines = await Promise.race([
-    loadPortalOptions(getHubSpot(), input).catch(() => undefined),
-    new Promise<undefined>((r) => setTimeout(r, timeoutMs)),
-  ]);
-  if (!pipelines) return;
-  const { issues } = planRegistration(input, pipelines);
-  if (issues.length) throw validationError(issues);
+async function contactStep(state: AttemptState, plan: RegistrationPlan, isRetry: boolean): Promise<string> {
+  if (state.known.contact) return state.known.contact;
+  const newer = isRetry ? await findNewerContactId(plan.email, state.lease.createdAt, state.lease.id) : undefined;
+  const id = newer ?? (await upsertContactCoalesced({ email: plan.email, properties: plan.contact }));
+  record(state, id, [{ slot: "contact", objectType: "contacts", hubspotId: id, label: plan.email }]);
+  return id;
 }
+
+/** Per-item refusals become field errors of this registration (`deals[1]`), not of its neighbours. */
+function asFieldErrors(kind: "deals" | "tickets", keys: string[], e: ItemsRefusedError): Error {
+  const unexpected = e.failures.find((f) => f.category === "UNEXPECTED_ANSWER");
+  if (unexpected) return new HubSpotError({ status: 200, message: `${kind}[${keys.indexOf(unexpected.key)}]: ${unexpected.message}` });
+  const issues: FieldIssue[] = e.failures.map((f) => ({ field: `${kind}[${keys.indexOf(f.key)}]`, message: describeRefusal(f.message) }));
+  return validationError(issues, "HubSpot refused part of the registration.");
+}
+
+/** Create the deals (or tickets) not yet recorded, each once (sync key), recording each as soon as HubSpot returns it. */
+async function objectsStep(state: AttemptState, kind: "deal" | "ticket", email: string, raw: unknown[], planned: Record<string, string>[], contactId: string) {
+  const type = kind === "deal" ? "deals" : "tickets";
+  const keys = objectSyncKeys(email, kind, raw);
+  const label = (i: number) => planned[i].dealname ?? planned[i].subject ?? keys[i];
+  const todo = planned.map((_, i) => i).filter((i) => !state.known[`${kind}:${i}`]);
+  const ref = (i: number, id: string): ObjectRef => ({ slot: `${kind}:${i}`, objectType: type, hubspotId: id, label: label(i) });
+  const typeId = kind === "deal" ? ASSOCIATION_TYPE.dealToContact : ASSOCIATION_TYPE.ticketToContact;
+  const associations = [{ to: { id: contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED" as const, associationTypeId: typeId }] }];
+  try {
+    const ids = await createObjectsCoalesced(type, todo.map((i) => ({ key: keys[i], properties: planned[i], associations })));
+    if (todo.length) record(state, undefined, todo.map((i, n) => ref(i, ids[n])));
+  } catch (e) {
+    if (!(e instanceof ItemsRefusedError)) throw e;
+    const created = todo.filter((i) => e.created.has(keys[i]));
+    if (created.length) record(state, undefined, created.map((i) => ref(i, e.created.get(keys[i])!)));
+    throw asFieldErrors(type, keys, e);
+  }
+}
+
+/** Both settled; the first failure thrown, with every refused field when both were refusals. */
+async function bothSettled(steps: Promise<void>[]) {
+  const failures = (await Promise.allSettled(steps)).flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+  if (!failures.length) return;
+  const issues = failures.flatMap((f) => (f?.extra?.details as FieldIssue[] | undefined) ?? []);
+  if (failures.length > 1 && issues.length && failures.every((f) => f?.code === "VALIDATION_ERROR")) {
+    throw validationError(issues, "HubSpot refused part of the registration.");
+  }
+  throw failures[0];
+}
+
+const idsOf = (known: Record<string, string>, kind: string, n: number) => Array.from({ length: n }, (_, i) => known[`${kind}:${i}`]);
 
 /**
  * Push one stored registration to HubSpot: contact upserted by email, deals and tickets created
- * once each (keyed by registration id and position) with their association to the contact inline.
- * Three HubSpot calls at most, shared with every registration in flight. Safe to run again.
+ * once each (sync keys from what the caller sent) with their association to the contact inline.
+ * Every step is recorded as HubSpot returns it and skipped by a later attempt. Three HubSpot
+ * calls at most, shared with every registration in flight.
  */
-export async function syncRegistration(registrationId: string, input: RegistrationInput): Promise<RegistrationResponse> {
+export async function syncRegistration(state: AttemptState, input: RegistrationInput, isRetry: boolean): Promise<RegistrationResponse> {
   const client = getHubSpot();
   const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
   if (issues.length) throw validationError(issues);
-  await Promise.all([
-    plan.deals.length && ensureSyncKeyProperty(client, "deals"),
-    plan.tickets.length && ensureSyncKeyProperty(client, "tickets"),
-  ]);
+  await Promise.all([plan.deals.length && ensureSyncKeyProperty(client, "deals"), plan.tickets.length && ensureSyncKeyProperty(client, "tickets")]);
 
-  const contactId = await upsertContactCoalesced({ email: plan.email, properties: plan.contact });
-  const dealKeys = plan.deals.map((_, i) => `${registrationId}:deal:${i}`);
-  const ticketKeys = plan.tickets.map((_, i) => `${registrationId}:ticket:${i}`);
-  const toContact = (typeId: number) => [
-    { to: { id: contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED" as const, associationTypeId: typeId }] },
-  ];
-  const [dealIds, ticketIds] = await Promise.all([
-    refusedAsFieldErrors(
-      "deals",
-      dealKeys,
-      createObjectsCoalesced("deals", plan.deals.map((p, i) => ({ key: dealKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.dealToContact) }))),
-    ),
-    refusedAsFieldErrors(
-      "tickets",
-      ticketKeys,
-      createObjectsCoalesced("tickets", plan.tickets.map((p, i) => ({ key: ticketKeys[i], properties: p, associations: toContact(ASSOCIATION_TYPE.ticketToContact) }))),
-    ),
+  const contactId = await contactStep(state, plan, isRetry);
+  await bothSettled([
+    objectsStep(state, "deal", plan.email, input.deals, plan.deals, contactId),
+    objectsStep(state, "ticket", plan.email, input.tickets, plan.tickets, contactId),
   ]);
+  await Promise.all(state.recording);
 
-  const refs = [
-    { objectType: "contacts", hubspotId: contactId, label: plan.email },
-    ...dealIds.map((id, i) => ({ objectType: "deals", hubspotId: id, label: plan.deals[i].dealname })),
-    ...ticketIds.map((id, i) => ({ objectType: "tickets", hubspotId: id, label: plan.tickets[i].subject })),
+  const dealIds = idsOf(state.known, "deal", plan.deals.length);
+  const ticketIds = idsOf(state.known, "ticket", plan.tickets.length);
+  const refs: ObjectRef[] = [
+    { slot: "contact", objectType: "contacts", hubspotId: contactId, label: plan.email },
+    ...dealIds.map((id, i) => ({ slot: `deal:${i}`, objectType: "deals", hubspotId: id, label: plan.deals[i].dealname })),
+    ...ticketIds.map((id, i) => ({ slot: `ticket:${i}`, objectType: "tickets", hubspotId: id, label: plan.tickets[i].subject })),
   ];
-  await markSynced({ id: registrationId, contactId, dealIds, ticketIds, refs });
+  await markSynced({ id: state.lease.id, token: state.lease.token, contactId, dealIds, ticketIds, refs });
   return { success: true, message: SUCCESS_MESSAGE, contact_id: contactId, deal_ids: dealIds, ticket_ids: ticketIds };
-}
-
-export type SyncOutcome =
-  | { kind: "synced"; response: RegistrationResponse }
-  | { kind: "failed"; error: AppError }
-  | { kind: "pending"; error: unknown };
-
-/** Background attempts back off exponentially (with jitter) up to SYNC_MAX_BACKOFF_SECONDS. */
-export function backoffSeconds(attempts: number): number {
-  const ceiling = Math.min(env.SYNC_MAX_BACKOFF_SECONDS, 2 * 2 ** Math.min(attempts - 1, 20));
-  return ceiling / 2 + (Math.random() * ceiling) / 2;
-}
-
-function asInputProblem(e: unknown): AppError | undefined {
-  if (e instanceof AppError && e.code === "VALIDATION_ERROR") return e;
-  if (e instanceof HubSpotValidationError) {
-    return validationError([{ field: "(body)", message: `HubSpot refused it: ${e.message}` }], "HubSpot refused the registration.");
-  }
-  return undefined;
-}
-
-/**
- * One attempt, with its bookkeeping; never throws. Synced: the row holds the ids. Refused input:
- * the row is failed with the reason. Anything else (outage, rate limit, lost connection): the row
- * stays pending, is released, and a background job is queued after a backoff.
- */
-export async function runSyncAttempt(registrationId: string, input: RegistrationInput): Promise<SyncOutcome> {
-  try {
-    return { kind: "synced", response: await syncRegistration(registrationId, input) };
-  } catch (e) {
-    const reason = e instanceof Error ? e.message.slice(0, 1000) : String(e);
-    const problem = asInputProblem(e);
-    try {
-      if (problem) {
-        const details = problem.extra.details?.map((d) => `${d.field}: ${d.message}`).join("; ");
-        await db.registration.update({
-          where: { id: registrationId },
-          data: { status: "failed", lastError: details || reason, attempts: { increment: 1 }, lockedUntil: null },
-        });
-        return { kind: "failed", error: problem };
-      }
-      const row = await db.registration.update({
-        where: { id: registrationId },
-        data: { lastError: reason, attempts: { increment: 1 }, lockedUntil: null },
-      });
-      const delay = backoffSeconds(row.attempts);
-      await db.registration.update({ where: { id: registrationId }, data: { nextAttemptAt: new Date(Date.now() + delay * 1000) } });
-      await enqueueSync(registrationId, delay);
-    } catch (bookkeeping) {
-      // The row is still pending; the worker's sweep finds it once its lease runs out.
-      logger.error({ err: bookkeeping, registrationId }, "could not record a failed sync attempt");
-    }
-    return { kind: "pending", error: e };
-  }
 }
