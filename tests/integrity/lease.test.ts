@@ -45,7 +45,7 @@ describe("the lease of an attempt", () => {
 
     await recordProgress({ id: first.id, token: first.token, contactId: "111", refs: [] });
     expect(await markSynced({ id: first.id, token: first.token, contactId: "111", dealIds: [], ticketIds: [], refs: [] })).toBe(false);
-    expect(await recordOutcome(first, { status: "needs_attention", reason: "stale" })).toBeNull();
+    expect(await recordOutcome(first, { status: "needs_attention", reason: "stale", cause: "unexpected" })).toBeNull();
     const row = await db.registration.findUniqueOrThrow({ where: { id: inserted.id } });
     expect(row).toMatchObject({ status: "pending", contactId: null, attempts: 0, lastError: null, progress: {} });
 

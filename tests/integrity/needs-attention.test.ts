@@ -3,6 +3,7 @@
 // newer one's contact.
 import { beforeAll, describe, expect, it } from "vitest";
 import { FAST_SYNC_ENV, seedRegistration, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
+import { connectSandboxPortal } from "../helpers/oauth";
 import { callsTo } from "../helpers/sandbox-control";
 import { waitFor } from "../helpers/wait";
 
@@ -65,6 +66,23 @@ describe("errors that need attention", () => {
     const stats = await app.control.stats();
     // The contact and the deal were recorded by the first attempt: not sent again.
     expect([callsTo(stats, "contacts/batch/upsert"), callsTo(stats, "deals/batch/create"), callsTo(stats, "tickets/batch/create")]).toEqual([1, 1, 2]);
+  });
+
+  it("one stopped by an auth error resumes by itself when staff reconnect the portal", async () => {
+    await app.control.fault({ status: 403, count: 100, match: "/deals/batch/create" });
+    const res = await app.json("POST", "/api/crm/register", seedRegistration("reconnect@example.com"));
+    expect(res.status).toBe(202);
+    expect(await statusOf(res.body.registration_id)).toMatchObject({ status: "needs_attention" });
+    await app.control.clearFaults();
+    // Staff reconnect the portal (the OAuth sign-in stores fresh tokens).
+    const grant = await connectSandboxPortal(app.sandbox.url);
+    const { saveOAuthConnection } = await import("@/lib/server/hubspot/connection-store");
+    await saveOAuthConnection({ accessToken: grant.access_token, refreshToken: grant.refresh_token, expiresInSeconds: grant.expires_in, portalId: String(grant.hub_id) });
+    const synced = await waitFor(async () => {
+      const s = await statusOf(res.body.registration_id);
+      return s.status === "synced" && s;
+    }, 20_000);
+    expect(synced.deal_ids).toHaveLength(1);
   });
 
   it("a retryable error is capped: after SYNC_MAX_ATTEMPTS the registration needs attention", async () => {

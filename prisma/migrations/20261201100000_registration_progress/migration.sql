@@ -1,6 +1,7 @@
 -- AlterTable
 ALTER TABLE "registration" ADD COLUMN     "email" TEXT,
 ADD COLUMN     "lease_token" UUID,
+ADD COLUMN     "attention_cause" TEXT,
 ADD COLUMN     "progress" JSONB NOT NULL DEFAULT '{}';
 
 -- Backfill: the email of registrations stored before this column existed.

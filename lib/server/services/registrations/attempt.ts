@@ -36,7 +36,7 @@ async function recordFailure(state: AttemptState, e: unknown): Promise<SyncOutco
   const isCapped = c.kind === "retry" && lease.attempts + 1 >= env.SYNC_MAX_ATTEMPTS;
   if (c.kind === "attention" || isCapped) {
     const reason = isCapped ? `gave up after ${lease.attempts + 1} attempts; last error: ${c.reason}` : c.reason;
-    await recordOutcome(lease, { status: "needs_attention", reason });
+    await recordOutcome(lease, { status: "needs_attention", reason, cause: c.kind === "attention" ? c.cause : "retry_cap" });
     return { kind: "needs_attention", error: e };
   }
   const delay = backoffSeconds(lease.attempts + 1);

@@ -17,8 +17,12 @@ import {
  * - `refused`: HubSpot or our checks refused the input: partial (something was created) or failed;
  * - `attention`: nothing will change by itself (401 after a refresh, 403, an unexpected answer): needs attention.
  */
+/** Why a registration needs attention: `auth` ones resume by themselves after a reconnect. */
+export type AttentionCause = "auth" | "retry_cap" | "unexpected";
+
 export type ErrorClass =
-  | { kind: "retry" | "reconnect" | "attention"; reason: string }
+  | { kind: "retry" | "reconnect"; reason: string }
+  | { kind: "attention"; reason: string; cause: AttentionCause }
   | { kind: "refused"; reason: string; issues: FieldIssue[] };
 
 /** HubSpot's write-validation codes that name the property at fault in `context.propertyName`. */
@@ -53,19 +57,21 @@ export function classifySyncError(e: unknown): ErrorClass {
   }
   if (e instanceof HubSpotReconnectRequiredError) return { kind: "reconnect", reason: `waiting for the portal to be reconnected: ${e.message}` };
   if (e instanceof HubSpotRateLimitError) {
-    return e.isDaily ? { kind: "attention", reason: `HubSpot's daily limit is spent (429 DAILY): ${e.message}` } : { kind: "retry", reason: e.message };
+    return { kind: "retry", reason: e.isDaily ? `HubSpot's daily limit is spent (429 DAILY): ${e.message}` : e.message };
   }
   if (e instanceof HubSpotUnavailableError || (e instanceof HubSpotError && e.status === 0)) return { kind: "retry", reason: e.message };
   if (e instanceof HubSpotAuthError) {
     const why = e.status === 401 ? "HubSpot refused the token even after a refresh" : "HubSpot refused the call (missing scopes or permissions)";
-    return { kind: "attention", reason: `${why} (${status(e)}): ${e.message}` };
+    return { kind: "attention", cause: "auth", reason: `${why} (${status(e)}): ${e.message}` };
   }
   if (e instanceof HubSpotValidationError) {
     const message = describeRefusal(e.message, e.category, propertyNameOf(e));
     return { kind: "refused", reason: message, issues: [{ field: "(body)", message }] };
   }
-  if (e instanceof HubSpotError) return { kind: "attention", reason: `HubSpot answered something unexpected (${status(e)}): ${e.message}` };
-  if (e instanceof AppError) return { kind: "attention", reason: e.message };
+  if (e instanceof HubSpotError) {
+    return { kind: "attention", cause: "unexpected", reason: `HubSpot answered something unexpected (${status(e)}): ${e.message}` };
+  }
+  if (e instanceof AppError) return { kind: "attention", cause: "unexpected", reason: e.message };
   // Anything else is ours (a dropped database connection, a bug): worth another attempt, capped.
   return { kind: "retry", reason: e instanceof Error ? e.message : String(e) };
 }

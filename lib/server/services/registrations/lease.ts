@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db, sqlPool } from "../../db";
 import { env } from "../../env";
 import { logger } from "../../logger";
+import type { AttentionCause } from "./classify-error";
 
 /**
  * The lease half of the store (./store.ts re-exports it). Whoever syncs a registration (the request,
@@ -73,14 +74,16 @@ export async function holdLease<T>(lease: Pick<Lease, "id" | "token">, work: () 
 
 export type Outcome =
   | { status: "pending"; reason: string; retryInSeconds: number }
-  | { status: "partial" | "needs_attention" | "failed"; reason: string };
+  | { status: "partial" | "failed"; reason: string }
+  | { status: "needs_attention"; reason: string; cause: AttentionCause };
 
 /** An attempt's end other than synced; releases the lease. The attempts now recorded, or null if fenced out. */
 export async function recordOutcome(lease: Pick<Lease, "id" | "token">, outcome: Outcome): Promise<number | null> {
   const next = outcome.status === "pending" ? new Date(Date.now() + outcome.retryInSeconds * 1000) : null;
+  const cause = outcome.status === "needs_attention" ? outcome.cause : null;
   const rows = await db.$queryRaw<{ attempts: number }[]>`
     UPDATE registration SET status = ${outcome.status}, last_error = ${outcome.reason.slice(0, 2000)}, attempts = attempts + 1,
-           locked_until = NULL, lease_token = NULL, next_attempt_at = ${next}, updated_at = now()
+           locked_until = NULL, lease_token = NULL, next_attempt_at = ${next}, attention_cause = ${cause}, updated_at = now()
     WHERE id = ${lease.id}::uuid AND lease_token = ${lease.token}::uuid
     RETURNING attempts`;
   return rows[0]?.attempts ?? null;
@@ -94,11 +97,22 @@ export async function recordOutcome(lease: Pick<Lease, "id" | "token">, outcome:
 export async function reopenRegistration(id: string) {
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE registration SET
-      status = 'pending', next_attempt_at = now(), updated_at = now(),
+      status = 'pending', next_attempt_at = now(), updated_at = now(), attention_cause = NULL,
       attempts = CASE WHEN status = 'pending' THEN attempts ELSE 0 END,
       locked_until = CASE WHEN status = 'pending' THEN locked_until ELSE NULL END,
       lease_token = CASE WHEN status = 'pending' THEN lease_token ELSE NULL END
     WHERE id = ${id}::uuid AND status <> 'synced'
     RETURNING id`;
   return rows.length ? db.registration.findUnique({ where: { id } }) : undefined;
+}
+
+/**
+ * The portal was reconnected: registrations waiting for it are due now, and those stopped by an
+ * auth error (401 after a refresh, 403) are pending again with a fresh count; the sweep queues them.
+ */
+export async function resumeAfterReconnect(): Promise<number> {
+  return db.$executeRaw`
+    UPDATE registration SET next_attempt_at = now(), updated_at = now(), status = 'pending', attention_cause = NULL,
+      attempts = CASE WHEN status = 'pending' THEN attempts ELSE 0 END
+    WHERE status = 'pending' OR (status = 'needs_attention' AND attention_cause = 'auth')`;
 }

@@ -166,4 +166,4 @@ const syncedWrites = rowBatcher(markRows, syncedProblem);
  */
 export const markSynced = (row: SyncedRegistration): Promise<boolean> => syncedWrites.submit([row]);
 
-export { claimRegistration, holdLease, recordOutcome, reopenRegistration, type Lease, type Outcome } from "./lease";
+export { claimRegistration, holdLease, recordOutcome, reopenRegistration, resumeAfterReconnect, type Lease, type Outcome } from "./lease";
