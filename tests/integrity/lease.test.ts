@@ -2,6 +2,7 @@
 // whose lease was taken over cannot write.
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedRegistration, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
+import { expectRowsMatchHubSpot, histogram, loadRegistrationRows, makeRegistrations, mapLimit } from "../helpers/registrations";
 import { callsTo } from "../helpers/sandbox-control";
 import { waitFor } from "../helpers/wait";
 
@@ -32,6 +33,27 @@ describe("the lease of an attempt", () => {
     const stats = await app.control.stats();
     expect([callsTo(stats, "contacts/batch/upsert"), callsTo(stats, "deals/batch/create")]).toEqual([1, 1]);
   });
+
+  it("under load, with every HubSpot call slower than the lease, each registration is synced by exactly one attempt", async () => {
+    await startWorker();
+    const submitted = makeRegistrations("lease-load", 24);
+    await app.control.configure({ latencyMs: 2_500 });
+    await app.control.resetStats();
+    try {
+      const answers = await mapLimit(submitted, 12, (body) => app.json("POST", "/api/crm/register", body));
+      expect(answers.filter((a) => a.status !== 202 && a.status !== 200)).toEqual([]);
+      const isOurs = (r: { email: string }) => r.email.startsWith("lease-load");
+      await waitFor(async () => (await loadRegistrationRows()).filter((r) => isOurs(r) && r.status === "synced").length === submitted.length, 60_000, 250);
+    } finally {
+      await app.control.configure({ latencyMs: 0 });
+    }
+    const rows = (await loadRegistrationRows()).filter((r) => r.email.startsWith("lease-load"));
+    expect(histogram(rows.map((r) => r.attempts))).toEqual({ 1: submitted.length });
+    const stats = await app.control.stats();
+    // No second attempt: nothing had to be read back after a create another attempt had made.
+    expect([callsTo(stats, "deals/batch/read"), callsTo(stats, "tickets/batch/read")]).toEqual([0, 0]);
+    await expectRowsMatchHubSpot(app.control, rows, submitted);
+  }, 90_000);
 
   it("an attempt whose lease was taken over writes nothing", async () => {
     const { db } = await import("@/lib/server/db");
