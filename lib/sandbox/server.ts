@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { associationRoutes } from "./associations-routes";
 import { batchRoutes } from "./batch";
 import { controlRoutes } from "./control";
-import { faultError, refusalReply, takeFault } from "./faults";
+import { faultError, refusalReply, takeFault, withoutResults } from "./faults";
 import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, sleep, type Reply } from "./http";
 import { authorizeRoutes } from "./oauth-authorize";
 import { countTokenRequest, isTokenEndpoint, oauthRoutes } from "./oauth";
@@ -165,6 +165,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     else {
       if ((isCrm || tokenCall) && state.config.latencyMs > 0) await sleep(state.config.latencyMs);
       reply = await dispatch(area, ctx);
+      if (fault?.omitResults) reply = withoutResults(reply);
     }
   }
   if (lostResponse || !reply) {

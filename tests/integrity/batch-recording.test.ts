@@ -1,13 +1,33 @@
 // One bad row fails alone: a registration whose HubSpot answer lacks an id is refused with the
 // reason, and the neighbours sharing its statement are recorded.
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedRegistration, startTestApp } from "../helpers/app";
+import { seedRegistration, startTestApp, type TestApp } from "../helpers/app";
+import { expectHubSpotHoldsExactly, expectRowsMatchHubSpot, histogram, loadRegistrationRows, makeRegistration, makeRegistrations, warmUp } from "../helpers/registrations";
+import { callsTo } from "../helpers/sandbox-control";
+
+let app: TestApp;
 
 beforeAll(async () => {
-  await startTestApp({ env: { HUBSPOT_MAX_RETRIES: "1" } });
+  app = await startTestApp({ env: { HUBSPOT_MAX_RETRIES: "1", REGISTER_DEADLINE_MS: "5000" } });
 });
 
 describe("recording a batch of synced registrations", () => {
+  it("a 2xx batch answer without the objects it wrote: each is read back by its sync key, and every registration of the call is recorded", async () => {
+    const warm = makeRegistration("omit-warm", 0);
+    await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
+    await app.control.resetStats();
+    await app.control.fault({ omitResults: true, count: 1, match: "/deals/batch/create" });
+    const submitted = makeRegistrations("omit", 6);
+    const answers = await Promise.all(submitted.map((b) => app.json("POST", "/api/crm/register", b)));
+    expect(histogram(answers.map((a) => a.status))).toEqual({ 200: submitted.length });
+    const stats = await app.control.stats();
+    expect(callsTo(stats, "deals/batch/read")).toBeGreaterThan(0);
+    const rows = await loadRegistrationRows();
+    expect(histogram(rows.map((r) => `${r.status}/${r.attempts}`))).toEqual({ "synced/1": submitted.length + 1 });
+    await expectRowsMatchHubSpot(app.control, rows, [warm, ...submitted]);
+    await expectHubSpotHoldsExactly(app.control, [warm, ...submitted], "2xx-without-results");
+  });
+
   it("a row with a missing HubSpot id fails alone with a clear reason; its neighbours are synced", async () => {
     const { db } = await import("@/lib/server/db");
     const { claimRegistration, insertRegistration, markSynced } = await import("@/lib/server/services/registrations/store");
@@ -31,6 +51,7 @@ describe("recording a batch of synced registrations", () => {
       ["n1@example.com", "synced"],
       ["n2@example.com", "synced"],
     ]);
-    expect((await db.crmObjectRef.findMany({ where: { objectType: "deals" } })).map((r) => r.hubspotId).sort()).toEqual(["d0", "d2"]);
+    const refs = await db.crmObjectRef.findMany({ where: { registrationId: { in: leases.map((l) => l.id) } } });
+    expect(refs.map((r) => r.hubspotId).sort()).toEqual(["d0", "d2"]);
   });
 });

@@ -37,7 +37,7 @@ describe("the lease of an attempt", () => {
   it("under load, with every HubSpot call slower than the lease, each registration is synced by exactly one attempt", async () => {
     await startWorker();
     const submitted = makeRegistrations("lease-load", 24);
-    await app.control.configure({ latencyMs: 2_500 });
+    await app.control.configure({ latencyMs: 4_000 });
     await app.control.resetStats();
     try {
       const answers = await mapLimit(submitted, 12, (body) => app.json("POST", "/api/crm/register", body));
