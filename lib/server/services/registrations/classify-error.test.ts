@@ -12,7 +12,7 @@ describe("classifySyncError", () => {
 
   it("stops for staff on 401 after a refresh, 403 (missing scopes) and unexpected answers", () => {
     const scopes = classifySyncError(new HubSpotAuthError({ status: 403, category: "MISSING_SCOPES", message: "missing crm.objects.tickets.write" }));
-    expect(scopes).toEqual({ kind: "attention", reason: expect.stringMatching(/403 MISSING_SCOPES.*tickets\.write/) });
+    expect(scopes).toEqual({ kind: "attention", cause: "auth", reason: expect.stringMatching(/403 MISSING_SCOPES.*tickets\.write/) });
     expect(classifySyncError(new HubSpotAuthError({ status: 401, message: "expired" })).reason).toMatch(/after a refresh \(401\)/);
     expect(classifySyncError(new HubSpotError({ status: 200, message: "HubSpot answered an unexpected body" })).kind).toBe("attention");
     expect(classifySyncError(new HubSpotReconnectRequiredError({ status: 0, message: "revoked" })).kind).toBe("reconnect");
