@@ -24,9 +24,15 @@ describe("classifySyncError", () => {
       expect(c.kind).toBe("refused");
       expect(c.reason).toBe(`HubSpot refused it: A required property is missing (property closedate: ${category})`);
     }
+    // The 2026-09 shape: category VALIDATION_ERROR, the rule's code and the property in errors[].
     const nested = classifySyncError(
-      new HubSpotValidationError({ status: 400, category: "VALIDATION_ERROR", message: "invalid", errors: [{ context: { propertyName: "amount" } }] }),
+      new HubSpotValidationError({
+        status: 400,
+        category: "VALIDATION_ERROR",
+        message: "Property values were not valid",
+        errors: [{ code: "MISSING_CONDITIONAL_REQUIRED_PROPERTY", message: "missing", context: { propertyName: ["amount"] } }],
+      }),
     );
-    expect(nested.reason).toMatch(/property amount/);
+    expect(nested).toMatchObject({ kind: "refused", reason: "HubSpot refused it: Property values were not valid (property amount: MISSING_CONDITIONAL_REQUIRED_PROPERTY)" });
   });
 });

@@ -29,23 +29,33 @@ export type ErrorClass =
 const PROPERTY_CODES = new Set(["MISSING_REQUIRED_PROPERTY", "MISSING_CONDITIONAL_REQUIRED_PROPERTY"]);
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const asText = (v: unknown) => (typeof v === "string" ? v : undefined);
 
-/** The property HubSpot names (`context.propertyName`, a string or a list), on the error or its nested errors. */
-export function propertyNameOf(e: { context?: Record<string, unknown>; errors?: unknown[] }): string | undefined {
-  const own = first(e.context?.propertyName);
-  if (typeof own === "string") return own;
-  for (const inner of e.errors ?? []) {
-    const name = first((inner as { context?: Record<string, unknown> })?.context?.propertyName);
-    if (typeof name === "string") return name;
+type ErrorLike = { category?: string; context?: Record<string, unknown>; errors?: unknown[] };
+
+/**
+ * The property HubSpot names (`context.propertyName`, a string or a list) and the code of the rule
+ * (`errors[].code`, e.g. MISSING_REQUIRED_PROPERTY), on the error itself or its nested errors.
+ */
+export function refusalDetail(e: ErrorLike): { propertyName?: string; code?: string } {
+  let propertyName = asText(first(e.context?.propertyName));
+  let code = e.category && PROPERTY_CODES.has(e.category) ? e.category : undefined;
+  for (const inner of (e.errors ?? []) as { code?: unknown; context?: Record<string, unknown> }[]) {
+    propertyName ??= asText(first(inner?.context?.propertyName));
+    const innerCode = asText(inner?.code);
+    if (innerCode && PROPERTY_CODES.has(innerCode)) code ??= innerCode;
   }
-  return undefined;
+  return { propertyName, code };
 }
 
-/** `HubSpot refused it: <message> (property <name>)`, naming the property when HubSpot does. */
-export function describeRefusal(message: string, code?: string, propertyName?: string): string {
-  const property = propertyName ? ` (property ${propertyName}${code && PROPERTY_CODES.has(code) ? `: ${code}` : ""})` : "";
-  return `HubSpot refused it: ${message}${property}`;
+/** `<message> (property <name>: <code>)`: HubSpot's message, naming the property when HubSpot does. */
+export function namingProperty(message: string, e: ErrorLike): string {
+  const { propertyName, code } = refusalDetail(e);
+  return propertyName ? `${message} (property ${propertyName}${code ? `: ${code}` : ""})` : message;
 }
+
+/** `HubSpot refused it: …`, as field errors and reasons say it. */
+export const describeRefusal = (message: string, e: ErrorLike = {}) => `HubSpot refused it: ${namingProperty(message, e)}`;
 
 const status = (e: HubSpotError) => `${e.status}${e.category ? ` ${e.category}` : ""}`;
 
@@ -65,7 +75,7 @@ export function classifySyncError(e: unknown): ErrorClass {
     return { kind: "attention", cause: "auth", reason: `${why} (${status(e)}): ${e.message}` };
   }
   if (e instanceof HubSpotValidationError) {
-    const message = describeRefusal(e.message, e.category, propertyNameOf(e));
+    const message = describeRefusal(e.message, e);
     return { kind: "refused", reason: message, issues: [{ field: "(body)", message }] };
   }
   if (e instanceof HubSpotError) {

@@ -5,6 +5,7 @@ import { getHubSpot } from "../../hubspot";
 import { Batcher } from "../../batcher";
 import { batchUpsert } from "../../hubspot/crm";
 import { HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
+import { namingProperty } from "./classify-error";
 import { createKeyedObjects, type ItemFailure, type KeyedInput } from "./create-keyed-objects";
 
 /** HubSpot's batch endpoints take at most 100 inputs (HUBSPOT-API.md §2.4). */
@@ -47,7 +48,7 @@ async function sendContacts(groups: ContactWrite[][], hasSlot: boolean): Promise
   const refused = new Map<string, string>();
   for (const e of res.data.errors) {
     const email = e.context?.objectWriteTraceId?.[0];
-    if (email) refused.set(email, e.message ?? "refused by HubSpot");
+    if (email) refused.set(email, namingProperty(e.message ?? "refused by HubSpot", e));
   }
   return groups.map(([c]) => {
     const id = ids.get(c.email);

@@ -4,7 +4,7 @@ import type { HubSpotClient } from "../../hubspot/client";
 import { batchCreate, batchRead, type CreateInput } from "../../hubspot/crm";
 import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
 import type { BatchResponse } from "../../hubspot/schemas";
-import { propertyNameOf } from "./classify-error";
+import { namingProperty } from "./classify-error";
 import { SYNC_KEY_PROPERTY } from "./sync-key";
 
 export interface KeyedInput {
@@ -50,8 +50,7 @@ function failedItems(res: BatchResponse, keys: Set<string>) {
     }
     if (err.category === "CONFLICT" || /already has that value|already exists/i.test(message)) conflicts.push(key);
     else {
-      const property = propertyNameOf(err);
-      failures.push({ key, message: property ? `${message} (property ${property})` : message, category: err.category });
+      failures.push({ key, message: namingProperty(message, err), category: err.category });
     }
   }
   return { conflicts, failures, unattributed };
