@@ -40,7 +40,7 @@ export const envSchema = z.object({
   HUBSPOT_RATE_LIMIT_INTERVAL_MS: int(10_000, 100, 600_000),
   /** How long POST /api/crm/register waits for HubSpot before answering 202 and syncing in the background. */
   REGISTER_DEADLINE_MS: int(8_000, 0, 120_000),
-  /** How long a request or worker holds a registration it is syncing; a crashed holder's lease runs out. */
+  /** How long a request or worker holds a registration it is syncing; a live holder renews it every third of it, a crashed holder's lease runs out. */
   SYNC_LEASE_SECONDS: int(60, 2, 3600),
   /** How often the worker looks for pending registrations that have no job (e.g. after a crash). */
   SYNC_SWEEP_INTERVAL_MS: int(10_000, 200, 600_000),
