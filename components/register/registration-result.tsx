@@ -63,12 +63,20 @@ function Queued({ result, target }: { result: Extract<RegisterResult, { kind: "q
       </>
     );
   }
-  if (s?.status === "failed") {
+  if (s && (s.status === "failed" || s.status === "partial" || s.status === "needs_attention")) {
+    const title = {
+      failed: "HubSpot refused the queued registration",
+      partial: "HubSpot refused part of the queued registration",
+      needs_attention: "The queued registration needs attention",
+    }[s.status];
     return (
       <>
-        <Alert tone="error" title="HubSpot refused the queued registration">
+        <Alert tone="error" title={title}>
           {s.last_error ?? "No reason given."}
         </Alert>
+        {s.status === "partial" && s.contact_id ? (
+          <HubSpotIds ids={{ contact: s.contact_id, deals: s.deal_ids, tickets: s.ticket_ids }} target={target} />
+        ) : null}
         <RegistrationsLink id={result.registrationId} />
       </>
     );

@@ -11,7 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { describeApiError } from "@/lib/client/api-error";
 import { currentCursor, nextTrail, parseTrail, previousTrail, trailToParams } from "@/lib/client/cursor-trail";
 import type { RecordLinkTarget } from "@/lib/client/record-links";
-import { attemptNote, canRetry, hubSpotIds, isWaiting, registrationIdParam, stateLabel } from "@/lib/client/registration-view";
+import { attemptNote, canRetry, hubSpotIds, isStopped, isWaiting, registrationIdParam, stateLabel } from "@/lib/client/registration-view";
 import { useRegistration, useRegistrations, useRetryRegistration } from "@/lib/client/use-registrations";
 import { enumParam, intParam, PAGE_SIZES, useUrlState } from "@/lib/client/url-state";
 import { REGISTRATION_STATUSES } from "@/lib/schemas/constants";
@@ -24,6 +24,8 @@ const FILTERS = [
   { value: "all", label: "All" },
   { value: "pending", label: "Pending" },
   { value: "synced", label: "Synced" },
+  { value: "partial", label: "Partial" },
+  { value: "needs_attention", label: "Needs attention" },
   { value: "failed", label: "Failed" },
 ] as const;
 const FILTER_VALUES = ["all", ...REGISTRATION_STATUSES] as const;
@@ -35,6 +37,8 @@ const dash = <span className="text-slate-400">—</span>;
 function badgeTone(row: Row) {
   if (row.status === "synced") return "border-emerald-200 bg-emerald-50 text-emerald-800";
   if (row.status === "failed") return "border-red-200 bg-red-50 text-red-800";
+  // Partial (HubSpot holds part of it) and needs attention: stopped until staff act.
+  if (row.status === "partial" || row.status === "needs_attention") return "border-orange-300 bg-orange-50 text-orange-900";
   // Pending after a failed attempt: amber, it is waiting out a problem.
   return isWaiting(row) ? "border-amber-200 bg-amber-50 text-amber-900" : "border-sky-200 bg-sky-50 text-sky-800";
 }
@@ -100,13 +104,13 @@ function RetryButton({ row, retry }: { row: Row; retry: Retry }) {
   );
 }
 
-/** Why it failed (failed), or what went wrong last time (pending): long HubSpot messages are clamped, the details show all. */
+/** Why it stopped (failed, partial, needs attention), or what went wrong last time (pending): long HubSpot messages are clamped, the details show all. */
 function Reason({ row, testId = "registration-reason" }: { row: Row; testId?: string }) {
   if (!row.last_error || row.status === "synced") return null;
-  const tone = row.status === "failed" ? "text-red-700" : "text-amber-800";
+  const tone = isStopped(row) ? "text-red-700" : "text-amber-800";
   return (
     <p className={`line-clamp-3 max-w-xs break-words text-xs ${tone}`} title={row.last_error} data-testid={testId}>
-      {row.status === "failed" ? "" : "Last error: "}
+      {isStopped(row) ? "" : "Last error: "}
       {row.last_error}
     </p>
   );
@@ -249,8 +253,8 @@ function RegistrationDetails({ id, links, retry, onClose }: { id: string; links:
                 </>
               ) : null}
             </Detail>
-            <Detail term={r.status === "failed" ? "Reason" : "Last error"}>
-              {r.last_error ? <span className={r.status === "failed" ? "text-red-700" : "text-amber-800"}>{r.last_error}</span> : dash}
+            <Detail term={isStopped(r) ? "Reason" : "Last error"}>
+              {r.last_error ? <span className={isStopped(r) ? "text-red-700" : "text-amber-800"}>{r.last_error}</span> : dash}
             </Detail>
             <Detail term="HubSpot">
               <HubSpotIdList row={r} links={links} />

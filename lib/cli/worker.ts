@@ -1,6 +1,6 @@
 // `npm run worker`: the background sync worker as its own process (also started by `npm start`).
 // Runs with `--conditions=react-server` so the `server-only` guard of lib/server lets it load.
-import { startRegistrationWorker } from "@/lib/server/services/registration-worker";
+import { startRegistrationWorker } from "@/lib/server/services/registrations/worker";
 import { stopBoss } from "@/lib/server/queue";
 import { logger } from "@/lib/server/logger";
 import { db } from "@/lib/server/db";

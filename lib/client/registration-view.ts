@@ -10,15 +10,25 @@ type Row = Pick<RegistrationStatus, "status" | "attempts">;
 /** Pending after at least one failed attempt: waiting for its next one (backoff, outage, reconnect). */
 export const isWaiting = (r: Row) => r.status === "pending" && r.attempts > 0;
 
-/** Failed ones, and pending ones that are waiting, can be sent back to the queue now. */
-export const canRetry = (r: Row) => r.status === "failed" || isWaiting(r);
+/** Stopped until staff act: refused in part (partial), needing attention, or refused (failed). */
+export const isStopped = (r: Pick<RegistrationStatus, "status">) => r.status === "failed" || r.status === "partial" || r.status === "needs_attention";
+
+/** Stopped ones, and pending ones that are waiting, can be sent back to the queue now. */
+export const canRetry = (r: Row) => isStopped(r) || isWaiting(r);
 
 export const hasPending = (rows: readonly Pick<RegistrationStatus, "status">[] | undefined) =>
   Boolean(rows?.some((r) => r.status === "pending"));
 
 /** The state's name, as the API and the filter tabs call it. */
 export function stateLabel(r: Pick<RegistrationStatus, "status">): string {
-  return r.status === "synced" ? "Synced" : r.status === "failed" ? "Failed" : "Pending";
+  const labels: Record<RegistrationStatus["status"], string> = {
+    pending: "Pending",
+    synced: "Synced",
+    partial: "Partial",
+    needs_attention: "Needs attention",
+    failed: "Failed",
+  };
+  return labels[r.status];
 }
 
 /**

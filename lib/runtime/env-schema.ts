@@ -49,7 +49,7 @@ export const envSchema = z.object({
   HUBSPOT_DAILY_PROBE_SECONDS: int(300, 1, 86_400),
   /** How long POST /api/crm/register waits for HubSpot before answering 202 and syncing in the background. */
   REGISTER_DEADLINE_MS: int(8_000, 0, 120_000),
-  /** How long a request or worker holds a registration it is syncing; a crashed holder's lease runs out. */
+  /** How long a request or worker holds a registration it is syncing; a live holder renews it every third of it, a crashed holder's lease runs out. */
   SYNC_LEASE_SECONDS: int(60, 2, 3600),
   /** How often the worker looks for pending registrations that have no job (e.g. after a crash). */
   SYNC_SWEEP_INTERVAL_MS: int(10_000, 200, 600_000),
@@ -57,6 +57,8 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: int(20, 1, 500),
   /** Longest wait between two background attempts. */
   SYNC_MAX_BACKOFF_SECONDS: int(300, 1, 86_400),
+  /** Attempts a registration gets for errors that may pass (429, 5xx, network); then it needs attention. */
+  SYNC_MAX_ATTEMPTS: int(12, 1, 1000),
   /** Encrypts stored OAuth tokens (AES-256-GCM); any string of 32+ characters. Defaults to one derived from AUTH_SECRET. */
   TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
   /** Auth.js secret for staff sessions; `npm start` generates one under .data/ when missing. */

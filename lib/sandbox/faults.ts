@@ -18,6 +18,7 @@ export const faultInputSchema = z.object({
   afterResponse: z.boolean().optional(),
   retryAfterSeconds: z.number().int().min(0).optional(),
   refuseInputs: z.string().min(1).optional(),
+  omitResults: z.boolean().optional(),
 });
 
 export type FaultInput = z.infer<typeof faultInputSchema>;
@@ -87,4 +88,11 @@ export function refusalReply(body: unknown, message: string): Reply {
   if (!traceIds) throw refusal;
   const now = new Date().toISOString();
   return batchReply(now, [], traceIds.map((id) => batchError(refusal, id)), 200);
+}
+
+/** An `omitResults` fault: the work is done, but the 2xx answer lists none of the objects written. */
+export function withoutResults(reply: Reply): Reply {
+  const body = reply.body;
+  if (reply.status >= 300 || !body || typeof body !== "object" || !Array.isArray((body as { results?: unknown }).results)) return reply;
+  return { ...reply, body: { ...body, results: [] } };
 }

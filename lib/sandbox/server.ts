@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { associationRoutes } from "./associations-routes";
 import { batchRoutes } from "./batch";
 import { controlRoutes } from "./control";
-import { faultError, refusalReply, takeFault } from "./faults";
+import { faultError, refusalReply, takeFault, withoutResults } from "./faults";
 import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, sleep, type Reply } from "./http";
 import { authorizeRoutes } from "./oauth-authorize";
 import { countTokenRequest, isTokenEndpoint, oauthRoutes } from "./oauth";
@@ -190,7 +190,10 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   if (!fault?.drop) {
     if (injected) reply = errorReply(injected);
     else if (fault?.refuseInputs) reply = refuseReply(ctx, fault.refuseInputs);
-    else reply = await dispatch(area, ctx, isCrm || tokenCall ? latencyWait(ctx) : undefined);
+    else {
+      reply = await dispatch(area, ctx, isCrm || tokenCall ? latencyWait(ctx) : undefined);
+      if (fault?.omitResults) reply = withoutResults(reply);
+    }
   }
   if (lostResponse || !reply) {
     state.stats.dropped++;

@@ -70,6 +70,8 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** Batch writes refuse every input with this message (HubSpot's per-input VALIDATION_ERROR); nothing is written. */
   refuseInputs?: string;
+  /** The call is applied but its 2xx answer lists no results (an answer without the expected objects). */
+  omitResults?: boolean;
 }
 
 export interface SandboxStats {

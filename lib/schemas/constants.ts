@@ -5,5 +5,5 @@
 export const CRM_OBJECT_TYPES = ["contacts", "deals", "tickets"] as const;
 export type CrmObjectType = (typeof CRM_OBJECT_TYPES)[number];
 
-export const REGISTRATION_STATUSES = ["pending", "synced", "failed"] as const;
+export const REGISTRATION_STATUSES = ["pending", "synced", "partial", "needs_attention", "failed"] as const;
 export type RegistrationStatusName = (typeof REGISTRATION_STATUSES)[number];

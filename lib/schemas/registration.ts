@@ -46,12 +46,18 @@ export type RegistrationAccepted = z.infer<typeof registrationAcceptedSchema>;
 export const registrationStatusSchema = z
   .object({
     registration_id: z.uuid(),
-    status: z.enum(REGISTRATION_STATUSES),
+    status: z.enum(REGISTRATION_STATUSES).meta({
+      description:
+        "pending: HubSpot will be tried (again); synced: every object is in HubSpot; partial: HubSpot refused part of it and holds the rest (ids below); needs_attention: stopped until staff retry or reconnect (reason in last_error); failed: refused with nothing written.",
+    }),
     attempts: z.number().int(),
-    last_error: z.string().nullable().meta({ description: "Why the last attempt failed (pending) or why it was refused (failed)." }),
+    last_error: z
+      .string()
+      .nullable()
+      .meta({ description: "Why the last attempt failed (pending), why it was refused (partial, failed) or why it stopped (needs_attention)." }),
     contact_id: z.string().nullable(),
-    deal_ids: z.array(z.string()),
-    ticket_ids: z.array(z.string()),
+    deal_ids: z.array(z.string()).meta({ description: "Deals HubSpot holds for it: all of them once synced, those created so far otherwise." }),
+    ticket_ids: z.array(z.string()).meta({ description: "Tickets HubSpot holds for it: all of them once synced, those created so far otherwise." }),
     email: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),

@@ -35,7 +35,7 @@ export const db = new Proxy({} as PrismaClient, {
 
 /**
  * The connection pool under `db`, for the few hot-path statements that write a whole batch of
- * registrations at once in plain SQL (services/registration-store.ts): no query compilation, one
+ * registrations at once in plain SQL (services/registrations/store.ts): no query compilation, one
  * round trip per batch.
  */
 export function sqlPool(): Pool {

@@ -30,8 +30,10 @@ const row = (over: Partial<RegistrationStatus> = {}): RegistrationStatus => ({
 });
 
 describe("a registration's state for staff", () => {
-  it("offers Retry on failed ones and on pending ones waiting after a failed attempt, never on synced or first attempts", () => {
+  it("offers Retry on stopped ones (failed, partial, needs attention) and on pending ones waiting after a failed attempt, never on synced or first attempts", () => {
     expect(canRetry(row({ status: "failed", attempts: 1 }))).toBe(true);
+    expect(canRetry(row({ status: "partial", attempts: 1 }))).toBe(true);
+    expect(canRetry(row({ status: "needs_attention", attempts: 1 }))).toBe(true);
     expect(canRetry(row({ status: "pending", attempts: 2, next_attempt_at: "2026-11-27T10:01:00.000Z" }))).toBe(true);
     expect(canRetry(row({ status: "pending", attempts: 0 }))).toBe(false);
     expect(canRetry(row({ status: "synced", attempts: 1 }))).toBe(false);
@@ -43,6 +45,8 @@ describe("a registration's state for staff", () => {
     expect(stateLabel(row({ attempts: 1 }))).toBe("Pending");
     expect(stateLabel(row({ status: "synced", attempts: 1 }))).toBe("Synced");
     expect(stateLabel(row({ status: "failed", attempts: 1 }))).toBe("Failed");
+    expect(stateLabel(row({ status: "partial", attempts: 1 }))).toBe("Partial");
+    expect(stateLabel(row({ status: "needs_attention", attempts: 1 }))).toBe("Needs attention");
   });
 
   it("says where a pending one stands: first attempt, waiting for the next, or retrying", () => {

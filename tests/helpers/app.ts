@@ -120,7 +120,7 @@ export function useInProcessWorker(): () => Promise<void> {
     await worker?.stop();
   });
   return async () => {
-    const { startRegistrationWorker } = await import("@/lib/server/services/registration-worker");
+    const { startRegistrationWorker } = await import("@/lib/server/services/registrations/worker");
     worker ??= await startRegistrationWorker();
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { sealSecret } from "../secret-box";
+import { resumeAfterReconnect } from "../services/registrations/store";
 
 export interface OAuthGrant {
   accessToken: string;
@@ -23,8 +24,8 @@ export async function saveOAuthConnection(grant: OAuthGrant, id = "default") {
     statusReason: null,
   };
   await db.hubSpotConnection.upsert({ where: { id }, create: { id, ...data }, update: data });
-  // Registrations that waited for a reconnect are due now; the worker's sweep picks them up.
-  await db.registration.updateMany({ where: { status: "pending" }, data: { nextAttemptAt: new Date() } });
+  // Registrations that waited for a reconnect (or stopped on an auth error) are due now; the worker's sweep picks them up.
+  await resumeAfterReconnect();
 }
 
 export type ConnectionStatus =

@@ -3,7 +3,7 @@ import { fieldIssuesFrom } from "@/lib/schemas/error";
 import { idempotencyKeySchema, registrationSchema } from "@/lib/schemas/registration";
 import { validationError } from "@/lib/server/errors";
 import { route } from "@/lib/server/route";
-import { registerContact } from "@/lib/server/services/register";
+import { registerContact } from "@/lib/server/services/registrations/register";
 
 export const POST = route({ body: registrationSchema }, async ({ body, req }) => {
   const header = req.headers.get("idempotency-key");

@@ -2,8 +2,8 @@ import "server-only";
 import type { FieldIssue } from "@/lib/schemas/error";
 import type { RegistrationInput } from "@/lib/schemas/registration";
 import { TICKET_CATEGORY_ALIASES } from "@/lib/schemas/ticket";
-import type { Pipeline } from "../hubspot/schemas";
-import { describeOptions, findPipeline, findStage, normLabel } from "./pipelines";
+import type { Pipeline } from "../../hubspot/schemas";
+import { describeOptions, findPipeline, findStage, normLabel } from "../pipelines";
 
 /** An enumeration property's options (`value` is what HubSpot stores). */
 export interface PropertyOption {

@@ -1,36 +1,34 @@
 import "server-only";
 import { registrationSchema } from "@/lib/schemas/registration";
-import { db } from "../db";
-import { env } from "../env";
-import { logger } from "../logger";
-import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../queue";
-import { runSyncAttempt } from "./sync-registration";
+import { db } from "../../db";
+import { env } from "../../env";
+import { logger } from "../../logger";
+import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../../queue";
+import { runSyncAttempt } from "./attempt";
+import { claimRegistration, recordOutcome } from "./store";
 
 const log = logger.child({ component: "worker" });
 
 /**
- * Sync one registration if nobody else holds it. The lease (`locked_until`) makes the request path,
- * several workers and a worker killed mid-attempt safe: whoever claims it last is the only one
- * running, and a dead holder's claim simply runs out.
+ * Sync one registration if nobody else holds it. The lease (./lease.ts) makes the request path,
+ * several workers and a worker killed mid-attempt safe: a live holder keeps renewing it, a dead
+ * holder's lease simply runs out, and a stalled holder's writes are fenced by its token.
  */
 export async function processRegistration(id: string): Promise<void> {
-  const claimed = await db.$queryRaw<{ payload: unknown }[]>`
-    UPDATE registration SET locked_until = now() + make_interval(secs => ${env.SYNC_LEASE_SECONDS}), updated_at = now()
-    WHERE id = ${id}::uuid AND status = 'pending' AND (locked_until IS NULL OR locked_until < now())
-    RETURNING payload`;
-  if (!claimed.length) {
+  const claimed = await claimRegistration(id);
+  if (!claimed) {
     const row = await db.registration.findUnique({ where: { id }, select: { status: true, lockedUntil: true } });
     if (row?.status === "pending" && row.lockedUntil) {
       await enqueueSync(id, (row.lockedUntil.getTime() - Date.now()) / 1000 + 1);
     }
     return;
   }
-  const input = registrationSchema.safeParse(claimed[0].payload);
+  const input = registrationSchema.safeParse(claimed.payload);
   if (!input.success) {
-    await db.registration.update({ where: { id }, data: { status: "failed", lastError: "stored payload is no longer valid", lockedUntil: null } });
+    await recordOutcome(claimed, { status: "failed", reason: "stored payload is no longer valid" });
     return;
   }
-  const outcome = await runSyncAttempt(id, input.data);
+  const outcome = await runSyncAttempt(claimed, input.data, { isRetry: true });
   log.info({ registrationId: id, outcome: outcome.kind }, "registration sync attempt");
 }
 

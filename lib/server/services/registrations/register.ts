@@ -2,11 +2,13 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Registration } from "@/lib/generated/prisma/client";
 import type { RegistrationAccepted, RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
-import { db } from "../db";
-import { AppError, validationError } from "../errors";
-import { env } from "../env";
-import { insertRegistration } from "./registration-store";
-import { precheckRegistration, runSyncAttempt, SUCCESS_MESSAGE, type SyncOutcome } from "./sync-registration";
+import { db } from "../../db";
+import { AppError, validationError } from "../../errors";
+import { env } from "../../env";
+import { insertRegistration } from "./store";
+import { runSyncAttempt, type SyncOutcome } from "./attempt";
+import { precheckRegistration } from "./portal-options";
+import { SUCCESS_MESSAGE } from "./sync";
 
 export type RegisterResult =
   | { status: 200; body: RegistrationResponse; isReplay: boolean }
@@ -37,7 +39,9 @@ function replay(row: Registration, hash: string): RegisterResult {
       body: { success: true, message: SUCCESS_MESSAGE, contact_id: row.contactId!, deal_ids: row.dealIds, ticket_ids: row.ticketIds },
     };
   }
-  if (row.status === "failed") throw validationError([{ field: "(body)", message: row.lastError ?? "refused" }], "This registration was refused.");
+  if (row.status === "failed" || row.status === "partial") {
+    throw validationError([{ field: "(body)", message: row.lastError ?? "refused" }], "This registration was refused.");
+  }
   return accepted(row.id, true);
 }
 
@@ -54,7 +58,8 @@ async function awaitFirst(key: string, hash: string, deadline: number): Promise<
 }
 
 function fromOutcome(id: string, outcome: SyncOutcome | "deadline"): RegisterResult {
-  if (outcome === "deadline" || outcome.kind === "pending") return accepted(id);
+  // Waiting for another attempt or for staff: stored, and its status URL says which.
+  if (outcome === "deadline" || outcome.kind === "pending" || outcome.kind === "needs_attention") return accepted(id);
   if (outcome.kind === "failed") throw outcome.error;
   return { status: 200, isReplay: false, body: outcome.response };
 }
@@ -76,11 +81,13 @@ export async function registerContact({ input, idempotencyKey }: { input: Regist
     payload: input,
     requestHash: hash,
     idempotencyKey,
+    email: input.contact.email,
     lockedUntil: new Date(deadline + env.SYNC_LEASE_SECONDS * 1000),
   });
   // Another request with this key stored its registration first: answer as it does.
   if (!registration) return awaitFirst(idempotencyKey!, hash, deadline);
-  const attempt = runSyncAttempt(registration.id, input);
+  const lease = { ...registration, attempts: 0, progress: {}, createdAt: new Date(), email: input.contact.email.toLowerCase() };
+  const attempt = runSyncAttempt(lease, input);
   const outcome = await Promise.race([attempt, sleep(Math.max(0, deadline - Date.now())).then(() => "deadline" as const)]);
   // Past the deadline the attempt goes on and records its own result.
   return fromOutcome(registration.id, outcome);

@@ -1,9 +1,10 @@
 import "server-only";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
-import type { HubSpotClient } from "../hubspot/client";
-import { batchCreate, batchRead, type CreateInput } from "../hubspot/crm";
-import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../hubspot/errors";
-import type { BatchResponse } from "../hubspot/schemas";
+import type { HubSpotClient } from "../../hubspot/client";
+import { batchCreate, batchRead, type CreateInput } from "../../hubspot/crm";
+import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
+import type { BatchResponse } from "../../hubspot/schemas";
+import { namingProperty } from "./classify-error";
 import { SYNC_KEY_PROPERTY } from "./sync-key";
 
 export interface KeyedInput {
@@ -38,13 +39,34 @@ function collect(res: BatchResponse, out: KeyedResult, keys: Set<string>) {
 function failedItems(res: BatchResponse, keys: Set<string>) {
   const conflicts: string[] = [];
   const failures: ItemFailure[] = [];
+  /** Errors that name no input (no objectWriteTraceId): they cannot be pinned on one item. */
+  const unattributed: string[] = [];
   for (const err of res.errors) {
     const key = err.context?.objectWriteTraceId?.[0];
-    if (!key || !keys.has(key)) continue;
-    if (err.category === "CONFLICT" || /already has that value|already exists/i.test(err.message ?? "")) conflicts.push(key);
-    else failures.push({ key, message: err.message ?? "refused by HubSpot", category: err.category });
+    const message = err.message ?? "refused by HubSpot";
+    if (!key || !keys.has(key)) {
+      unattributed.push(message);
+      continue;
+    }
+    if (err.category === "CONFLICT" || /already has that value|already exists/i.test(message)) conflicts.push(key);
+    else {
+      failures.push({ key, message: namingProperty(message, err), category: err.category });
+    }
   }
-  return { conflicts, failures };
+  return { conflicts, failures, unattributed };
+}
+
+/**
+ * Items a 2xx answer neither returned nor refused by name: read back by key (HubSpot may have
+ * created them); what is still missing fails alone, with the reason, and never as a missing id.
+ */
+async function settleUnaccounted(client: HubSpotClient, type: CrmObjectType, items: KeyedInput[], out: KeyedResult, unattributed: string[]) {
+  const failed = new Set(out.failures.map((f) => f.key));
+  const missing = items.filter((i) => !out.ids.has(i.key) && !failed.has(i.key)).map((i) => i.key);
+  if (!missing.length) return;
+  await readExisting(client, type, missing, out);
+  const why = unattributed.length ? `HubSpot refused it without naming the input: ${unattributed.join("; ")}` : "HubSpot's answer did not include it";
+  for (const key of missing) if (!out.ids.has(key)) out.failures.push({ key, message: why, category: "UNEXPECTED_ANSWER" });
 }
 
 async function readExisting(client: HubSpotClient, type: CrmObjectType, keys: string[], out: KeyedResult) {
@@ -80,9 +102,10 @@ export async function createKeyedObjects(
         hasSlot && round === 0,
       );
       collect(res.data, out, keys);
-      const { conflicts, failures } = failedItems(res.data, keys);
+      const { conflicts, failures, unattributed } = failedItems(res.data, keys);
       out.failures.push(...failures);
       await readExisting(client, type, conflicts, out);
+      await settleUnaccounted(client, type, pending, out, unattributed);
       return out;
     } catch (e) {
       const isRecoverable =

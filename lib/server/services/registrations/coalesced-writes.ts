@@ -1,10 +1,11 @@
 import "server-only";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
-import { env } from "../env";
-import { getHubSpot } from "../hubspot";
-import { Batcher } from "../batcher";
-import { batchUpsert } from "../hubspot/crm";
-import { HubSpotValidationError } from "../hubspot/errors";
+import { env } from "../../env";
+import { getHubSpot } from "../../hubspot";
+import { Batcher } from "../../batcher";
+import { batchUpsert } from "../../hubspot/crm";
+import { HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
+import { namingProperty } from "./classify-error";
 import { createKeyedObjects, type ItemFailure, type KeyedInput } from "./create-keyed-objects";
 
 /** HubSpot's batch endpoints take at most 100 inputs (HUBSPOT-API.md §2.4). */
@@ -12,7 +13,11 @@ const MAX_BATCH_INPUTS = 100;
 
 /** Some of a caller's objects were refused by HubSpot (207 per-item errors); its neighbours were not. */
 export class ItemsRefusedError extends Error {
-  constructor(readonly failures: ItemFailure[]) {
+  /** `created`: the caller's other objects of the same call, which HubSpot did create (key → id). */
+  constructor(
+    readonly failures: ItemFailure[],
+    readonly created: Map<string, string> = new Map(),
+  ) {
     super(failures.map((f) => f.message).join("; "));
     this.name = "ItemsRefusedError";
   }
@@ -43,12 +48,14 @@ async function sendContacts(groups: ContactWrite[][], hasSlot: boolean): Promise
   const refused = new Map<string, string>();
   for (const e of res.data.errors) {
     const email = e.context?.objectWriteTraceId?.[0];
-    if (email) refused.set(email, e.message ?? "refused by HubSpot");
+    if (email) refused.set(email, namingProperty(e.message ?? "refused by HubSpot", e));
   }
   return groups.map(([c]) => {
     const id = ids.get(c.email);
     if (id) return id;
-    return new HubSpotValidationError({ status: 400, message: refused.get(c.email) ?? "HubSpot did not return the contact" });
+    const why = refused.get(c.email);
+    // Refused by name: the input is at fault. Neither returned nor refused: an answer we cannot read.
+    return why ? new HubSpotValidationError({ status: 400, message: why }) : new HubSpotError({ status: res.status, message: "HubSpot's answer did not include this contact" });
   });
 }
 
@@ -58,7 +65,10 @@ function sendKeyed(type: CrmObjectType) {
     const result = await createKeyedObjects(getHubSpot(), type, groups.flat(), hasSlot);
     return groups.map((group) => {
       const failures = result.failures.filter((f) => group.some((i) => i.key === f.key));
-      if (failures.length) return new ItemsRefusedError(failures);
+      if (failures.length) {
+        const created = new Map(group.filter((i) => result.ids.has(i.key)).map((i) => [i.key, result.ids.get(i.key)!]));
+        return new ItemsRefusedError(failures, created);
+      }
       return group.map((i) => result.ids.get(i.key)!);
     });
   };

@@ -1,14 +1,16 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
-import { db } from "../db";
-import type { HubSpotClient } from "../hubspot/client";
-import { createProperty, getProperty } from "../hubspot/crm";
-import { HubSpotConflictError, HubSpotNotFoundError } from "../hubspot/errors";
+import { db } from "../../db";
+import type { HubSpotClient } from "../../hubspot/client";
+import { createProperty, getProperty } from "../../hubspot/crm";
+import { HubSpotConflictError, HubSpotNotFoundError } from "../../hubspot/errors";
 
 /**
  * A unique-value custom property on deals and tickets. Each object we create carries a key
- * derived from its registration, so a retry after a lost response finds it instead of
- * creating it twice (HubSpot has no idempotency header; HUBSPOT-API.md §2.5).
+ * derived from what the caller sent for it, so a retry after a lost response, and a corrected
+ * resubmission of a partly refused registration, find it instead of creating it twice (HubSpot
+ * has no idempotency header). docs/registration-states.md says why the key is the content.
  */
 export const SYNC_KEY_PROPERTY = "crm_integration_sync_key";
 
@@ -51,4 +53,24 @@ export function ensureSyncKeyProperty(client: HubSpotClient, type: CrmObjectType
     p.catch(() => ensured.delete(type));
   }
   return p;
+}
+
+const canonical = (v: unknown): unknown =>
+  v && typeof v === "object" && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]))
+    : v;
+
+/**
+ * The sync key of each deal or ticket of a registration, from the contact's email and the object
+ * as the caller sent it; the n-th identical copy within one registration gets its own key.
+ */
+export function objectSyncKeys(email: string, kind: "deal" | "ticket", objects: unknown[]): string[] {
+  const seen = new Map<string, number>();
+  return objects.map((o) => {
+    const content = JSON.stringify(canonical(o));
+    const n = seen.get(content) ?? 0;
+    seen.set(content, n + 1);
+    const digest = createHash("sha256").update(`${email.toLowerCase()}\n${kind}\n${content}\n${n}`).digest("hex").slice(0, 40);
+    return `${kind}:${digest}`;
+  });
 }
