@@ -39,7 +39,9 @@ async function recordFailure(state: AttemptState, e: unknown): Promise<SyncOutco
     await recordOutcome(lease, { status: "needs_attention", reason, cause: c.kind === "attention" ? c.cause : "retry_cap" });
     return { kind: "needs_attention", error: e };
   }
-  const delay = backoffSeconds(lease.attempts + 1);
+  const backoff = backoffSeconds(lease.attempts + 1);
+  // Held back for the daily allowance: no sooner than the limiter's next look at the new day.
+  const delay = c.kind === "wait" ? Math.max(backoff, (c.retryAfterMs ?? 0) / 1000) : backoff;
   const outcome: Outcome = { status: "pending", reason: c.reason, retryInSeconds: delay };
   if ((await recordOutcome(lease, outcome)) !== null) await enqueueSync(lease.id, delay);
   return { kind: "pending", error: e };

@@ -10,6 +10,11 @@ describe("classifySyncError", () => {
     expect(classifySyncError(new Error("connection terminated")).kind).toBe("retry");
   });
 
+  it("waits, uncapped, while the daily allowance is spent", () => {
+    const daily = classifySyncError(new HubSpotRateLimitError({ status: 429, policyName: "DAILY", message: "daily", retryAfterMs: 300_000 }));
+    expect(daily).toEqual({ kind: "wait", reason: expect.stringMatching(/daily limit/), retryAfterMs: 300_000 });
+  });
+
   it("stops for staff on 401 after a refresh, 403 (missing scopes) and unexpected answers", () => {
     const scopes = classifySyncError(new HubSpotAuthError({ status: 403, category: "MISSING_SCOPES", message: "missing crm.objects.tickets.write" }));
     expect(scopes).toEqual({ kind: "attention", cause: "auth", reason: expect.stringMatching(/403 MISSING_SCOPES.*tickets\.write/) });

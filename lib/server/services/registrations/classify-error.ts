@@ -14,6 +14,8 @@ import {
  * Where a failed attempt leads (docs/registration-states.md):
  * - `retry`: may pass by itself (429, 5xx, timeouts, network, our own database): pending, backoff, capped;
  * - `reconnect`: the portal's connection is revoked: pending until staff reconnect it (not capped);
+ * - `wait`: HubSpot's daily allowance is spent (or down to our reserve): pending until the day
+ *   rolls over, not capped (no attempt reached HubSpot, or it was refused before any work);
  * - `refused`: HubSpot or our checks refused the input: partial (something was created) or failed;
  * - `attention`: nothing will change by itself (401 after a refresh, 403, an unexpected answer): needs attention.
  */
@@ -22,6 +24,7 @@ export type AttentionCause = "auth" | "retry_cap" | "unexpected";
 
 export type ErrorClass =
   | { kind: "retry" | "reconnect"; reason: string }
+  | { kind: "wait"; reason: string; retryAfterMs?: number }
   | { kind: "attention"; reason: string; cause: AttentionCause }
   | { kind: "refused"; reason: string; issues: FieldIssue[] };
 
@@ -67,7 +70,8 @@ export function classifySyncError(e: unknown): ErrorClass {
   }
   if (e instanceof HubSpotReconnectRequiredError) return { kind: "reconnect", reason: `waiting for the portal to be reconnected: ${e.message}` };
   if (e instanceof HubSpotRateLimitError) {
-    return { kind: "retry", reason: e.isDaily ? `HubSpot's daily limit is spent (429 DAILY): ${e.message}` : e.message };
+    if (e.isDaily) return { kind: "wait", reason: `HubSpot's daily limit is spent (429 DAILY): ${e.message}`, retryAfterMs: e.retryAfterMs };
+    return { kind: "retry", reason: e.message };
   }
   if (e instanceof HubSpotUnavailableError || (e instanceof HubSpotError && e.status === 0)) return { kind: "retry", reason: e.message };
   if (e instanceof HubSpotAuthError) {
