@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { auth } from "@/lib/server/auth";
 import { signInWithHubSpot } from "@/lib/server/auth/actions";
 import { getSignInClient } from "@/lib/server/auth/hubspot-provider";
+import { safeCallbackPath } from "@/lib/server/auth/safe-redirect";
 import { env } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -25,8 +26,8 @@ const MODE_NOTE = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : "/";
-  if ((await auth())?.user) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
+  if ((await auth())?.user) redirect(callbackUrl);
   const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : undefined;
   const isConfigured = getSignInClient() !== undefined;
 

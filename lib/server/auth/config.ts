@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import { env } from "../env";
+import { safeCallbackPath } from "./safe-redirect";
 import { createHubSpotProvider, getSignInClient, type HubSpotProfile } from "./hubspot-provider";
 
 declare module "next-auth" {
@@ -33,6 +34,8 @@ export function createBaseAuthConfig(): NextAuthConfig {
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
+      // Auth.js's own check lets `/\host` through as a path; ours resolves it with the URL API.
+      redirect: ({ url, baseUrl }) => new URL(safeCallbackPath(url, baseUrl), baseUrl).href,
       jwt({ token, profile }) {
         if (profile) {
           const p = profile as unknown as HubSpotProfile;
