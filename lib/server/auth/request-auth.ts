@@ -1,17 +1,22 @@
 import "server-only";
+import type { ApiKeyScope } from "@/lib/schemas/api-key";
 import { verifyApiKey } from "../services/api-keys";
 import { readSessionToken } from "./session-cookie";
 
-/** Who made an API request: signed-in staff (session cookie) or another system (API key). */
+/**
+ * Who made an API request: signed-in staff (session cookie) or another system (API key).
+ * `callerId` scopes Idempotency-Keys and registrations to the caller (auth/caller.ts).
+ */
 export type Principal =
-  | { kind: "session"; email: string | null; hubId?: string }
-  | { kind: "api_key"; keyId: string | null; name: string };
+  | { kind: "session"; email: string | null; hubId?: string; callerId: string }
+  | { kind: "api_key"; keyId: string | null; name: string; callerId: string; scopes: ApiKeyScope[] };
 
 /** Read the Auth.js session cookie without Next's request context (works in tests and any handler). */
 async function getSessionPrincipal(req: Request): Promise<Principal | null> {
   const token = await readSessionToken(req.headers);
   if (!token) return null;
-  return { kind: "session", email: token.email ?? null, hubId: token.hubId };
+  const user = token.hubUserId ?? token.sub ?? token.email ?? "unknown";
+  return { kind: "session", email: token.email ?? null, hubId: token.hubId, callerId: `u:${user}` };
 }
 
 /**

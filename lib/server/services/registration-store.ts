@@ -33,6 +33,8 @@ export interface NewRegistration {
   payload: unknown;
   requestHash: string;
   idempotencyKey?: string;
+  /** Who submitted it (auth/caller.ts). */
+  caller?: string;
   lockedUntil: Date;
 }
 
@@ -43,14 +45,15 @@ async function insertRows(rows: NewRegistration[]): Promise<Inserted[]> {
   const withIds = rows.map((r) => ({
     id: randomUUID(),
     key: r.idempotencyKey ?? null,
+    caller: r.caller ?? null,
     hash: r.requestHash,
     payload: r.payload,
     locked_until: r.lockedUntil.toISOString(),
   }));
   const { rows: inserted } = await sqlPool().query<{ id: string }>(
-    `INSERT INTO registration (id, idempotency_key, request_hash, payload, status, locked_until, updated_at)
-     SELECT v.id, v.key, v.hash, v.payload, 'pending', v.locked_until, now()
-       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, key text, hash text, payload jsonb, locked_until timestamptz)
+    `INSERT INTO registration (id, idempotency_key, caller, request_hash, payload, status, locked_until, updated_at)
+     SELECT v.id, v.key, v.caller, v.hash, v.payload, 'pending', v.locked_until, now()
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, key text, caller text, hash text, payload jsonb, locked_until timestamptz)
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING id`,
     [JSON.stringify(withIds)],
