@@ -37,5 +37,6 @@ export function withRequestOrigin(req: NextRequest): NextRequest {
   headers.set("x-forwarded-host", origin.host);
   headers.set("x-forwarded-proto", origin.protocol.replace(/:$/, ""));
   const url = req.nextUrl.href.replace(req.nextUrl.origin, origin.origin);
-  return new NextRequest(url, { method: req.method, headers, body: req.body, duplex: "half" } as RequestInit);
+  const init = { method: req.method, headers, body: req.body, duplex: "half" };
+  return new NextRequest(url, init as ConstructorParameters<typeof NextRequest>[1]);
 }
