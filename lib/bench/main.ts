@@ -111,7 +111,7 @@ async function main() {
     const sandboxClient = httpClient(app.sandboxUrl, Math.max(16, o.seedConcurrency * 2));
     clients.push(appClient, sandboxClient);
     const control = sandboxControl(sandboxClient);
-    const health = await appClient.request<{ mode?: string; status?: string }>("GET", "/api/health", { timeoutMs: 30_000 });
+    const health = await appClient.request<{ mode?: string; status?: string }>("GET", "/api/health", { timeoutMs: 30_000, headers: { authorization: `Bearer ${apiKey}` } });
     if (health.status !== 200 || health.body.mode !== "sandbox") throw new Error(`unexpected /api/health answer ${health.status}: ${JSON.stringify(health.body)}`);
     await control.configure({ rateLimit: { max: o.rateLimitMax, intervalMs: o.rateLimitIntervalMs }, latencyMs: o.sandboxLatencyMs });
 

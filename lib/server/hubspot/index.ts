@@ -5,6 +5,7 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { HubSpotClient } from "./client";
 import { PostgresRateLimiter } from "./rate-limiter";
+import { observeAnswers } from "./recent-answers";
 import { OAuthTokenProvider, StaticTokenProvider, type TokenProvider } from "./token-provider";
 
 function createTokenProvider(): TokenProvider {
@@ -46,7 +47,7 @@ export function getHubSpot(): HubSpotClient {
     retry: { maxRetries: env.HUBSPOT_MAX_RETRIES, baseMs: env.HUBSPOT_RETRY_BASE_MS, maxMs: env.HUBSPOT_RETRY_MAX_MS },
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
     log: logger.child({ component: "hubspot" }),
-    gate: new PostgresRateLimiter({ db, max: env.HUBSPOT_RATE_LIMIT_MAX, intervalMs: env.HUBSPOT_RATE_LIMIT_INTERVAL_MS }),
+    gate: observeAnswers(new PostgresRateLimiter({ db, max: env.HUBSPOT_RATE_LIMIT_MAX, intervalMs: env.HUBSPOT_RATE_LIMIT_INTERVAL_MS })),
   });
   return client;
 }
