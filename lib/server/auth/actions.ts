@@ -1,10 +1,16 @@
 "use server";
 import "server-only";
-import { signIn, signOut } from "./index";
+import { cookies } from "next/headers";
+import { SETUP_CODE_COOKIE, signIn, signOut } from "./index";
 import { safeCallbackPath } from "./safe-redirect";
 
 /** Start the HubSpot OAuth flow (also used to reconnect a portal that needs it). */
 export async function signInWithHubSpot(formData: FormData) {
+  const setupCode = formData.get("setupCode");
+  // Read back by the sign-in callback (index.ts) when the portal is still to be chosen (setup-code.ts).
+  if (typeof setupCode === "string" && setupCode.trim()) {
+    (await cookies()).set(SETUP_CODE_COOKIE, setupCode.trim().slice(0, 64), { httpOnly: true, sameSite: "lax", path: "/api/auth", maxAge: 600 });
+  }
   await signIn("hubspot", { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from "../logger";
 import { openSecret, sealSecret } from "../secret-box";
 import { HubSpotError, HubSpotReconnectRequiredError, HubSpotUnavailableError } from "./errors";
 import { requestToken, type TokenRequestOptions } from "./oauth-token-request";
+import { introspectAccessToken } from "./token-info";
 
 /** Gives the HubSpot client a bearer token; refreshes OAuth tokens ahead of expiry. */
 export interface TokenProvider {
@@ -39,6 +40,7 @@ interface ConnectionRow {
   refresh_token: string | null;
   expires_at: Date | null;
   status: string;
+  portal_id: string | null;
 }
 
 /**
@@ -92,7 +94,7 @@ export class OAuthTokenProvider implements TokenProvider {
     const token = await this.opts.db.$transaction(
       async (tx) => {
         const [row] = await tx.$queryRaw<ConnectionRow[]>`
-          SELECT access_token, refresh_token, expires_at, status
+          SELECT access_token, refresh_token, expires_at, status, portal_id
           FROM hubspot_connection WHERE id = ${this.id} FOR UPDATE`;
         if (!row?.refresh_token && this.opts.fallback) {
           this.noConnectionSeenAt = Date.now();
@@ -114,9 +116,11 @@ export class OAuthTokenProvider implements TokenProvider {
         try {
           const res = await requestToken(this.opts, { grant_type: "refresh_token", refresh_token: openSecret(row.refresh_token) });
           const newExpiry = new Date(startedAt + res.expires_in * 1000);
+          // The portal must be known (sign-ins are checked against it): ask HubSpot when the answer omits it.
+          const hubId = res.hub_id ?? (row.portal_id ? undefined : (await introspectAccessToken(this.opts.baseUrl, res.access_token, this.opts.timeoutMs)).hub_id);
           await tx.$executeRaw`
             UPDATE hubspot_connection SET access_token = ${sealSecret(res.access_token)}, refresh_token = ${sealSecret(res.refresh_token)},
-              expires_at = ${newExpiry}, portal_id = COALESCE(${res.hub_id?.toString() ?? null}, portal_id),
+              expires_at = ${newExpiry}, portal_id = COALESCE(${hubId?.toString() ?? null}, portal_id),
               refresh_count = refresh_count + 1, updated_at = now()
             WHERE id = ${this.id}`;
           this.cached = { token: res.access_token, expiresAt: newExpiry.getTime() };
