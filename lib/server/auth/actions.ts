@@ -1,8 +1,10 @@
 "use server";
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { SETUP_CODE_COOKIE, signIn, signOut } from "./index";
 import { safeCallbackPath } from "./safe-redirect";
+import { readSessionToken } from "./session-cookie";
+import { revokeSessions, sessionUserKey } from "./session-revocation";
 
 /** Start the HubSpot OAuth flow (also used to reconnect a portal that needs it). */
 export async function signInWithHubSpot(formData: FormData) {
@@ -15,5 +17,12 @@ export async function signInWithHubSpot(formData: FormData) {
 }
 
 export async function signOutOfDashboard() {
+  await signOut({ redirectTo: "/signin?signedOut=1" });
+}
+
+/** Sign out everywhere: every session of this staff member ends, on every device, then this one signs out. */
+export async function signOutEverywhere() {
+  const token = await readSessionToken(new Headers(await headers()));
+  if (token) await revokeSessions(sessionUserKey(token));
   await signOut({ redirectTo: "/signin?signedOut=1" });
 }

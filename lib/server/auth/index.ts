@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import { logger } from "../logger";
 import { createBaseAuthConfig } from "./config";
 import { connectPortalOnSignIn } from "./connect-portal";
+import { isSessionRevoked } from "./session-revocation";
 import type { HubSpotProfile } from "./hubspot-provider";
 
 const base = createBaseAuthConfig();
@@ -24,6 +25,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ...base,
   callbacks: {
     ...base.callbacks,
+    // The base check (absolute lifetime), then server-side revocation: sign out everywhere.
+    async jwt(params) {
+      const token = await base.callbacks!.jwt!(params);
+      return token && !(await isSessionRevoked(token)) ? token : null;
+    },
     async signIn({ account, profile }) {
       if (account?.provider !== "hubspot" || !profile) return false;
       const p = profile as unknown as HubSpotProfile;

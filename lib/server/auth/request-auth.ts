@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { verifyApiKey } from "../services/api-keys";
 import { publicOrigin } from "./request-host";
 import { readSessionToken } from "./session-cookie";
+import { isSessionRevoked } from "./session-revocation";
 
 /**
  * Who made an API request: signed-in staff (session cookie) or another system (API key).
@@ -30,7 +31,7 @@ function assertSameOrigin(req: Request) {
 /** Read the Auth.js session cookie without Next's request context (works in tests and any handler). */
 async function getSessionPrincipal(req: Request): Promise<Principal | null> {
   const token = await readSessionToken(req.headers);
-  if (!token) return null;
+  if (!token || (await isSessionRevoked(token))) return null;
   assertSameOrigin(req);
   const user = token.hubUserId ?? token.sub ?? token.email ?? "unknown";
   return { kind: "session", email: token.email ?? null, hubId: token.hubId, callerId: `u:${user}` };
