@@ -50,6 +50,15 @@ export const envSchema = z.object({
   SYNC_MAX_BACKOFF_SECONDS: int(300, 1, 86_400),
   /** Encrypts stored OAuth tokens (AES-256-GCM); any string of 32+ characters. Defaults to one derived from AUTH_SECRET. */
   TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
+  /** Earlier TOKEN_ENCRYPTION_KEY (or AUTH_SECRET) values, comma-separated: stored tokens sealed under them stay readable. */
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+      .pipe(z.array(z.string().min(32, { error: "each key must be at least 32 characters" })))
+      .default([]),
+  ),
   /** Auth.js secret for staff sessions; `npm start` generates one under .data/ when missing. */
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
   /** Public URL of the app (redirects, Auth.js callback URLs). Required in production unless AUTH_TRUST_PROXY=1. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "../logger";
-import { openSecret, sealSecret } from "../secret-box";
+import { openSecret, sealSecret, SecretKeyUnknownError } from "../secret-box";
 import { HubSpotError, HubSpotReconnectRequiredError, HubSpotUnavailableError } from "./errors";
 import { requestToken, type TokenRequestOptions } from "./oauth-token-request";
 import { introspectAccessToken } from "./token-info";
@@ -33,6 +33,16 @@ export interface OAuthTokenProviderOptions extends TokenRequestOptions {
   connectionId?: string;
   /** Used while no portal is connected (sandbox mode: the sandbox's private-app token). */
   fallback?: TokenProvider;
+}
+
+/** Both stored tokens in clear, or undefined when no configured key opens them. */
+function openStoredTokens(access: string | null, refresh: string): { access?: string; refresh: string } | undefined {
+  try {
+    return { access: access ? openSecret(access) : undefined, refresh: openSecret(refresh) };
+  } catch (e) {
+    if (e instanceof SecretKeyUnknownError) return undefined;
+    throw e;
+  }
 }
 
 interface ConnectionRow {
@@ -107,14 +117,20 @@ export class OAuthTokenProvider implements TokenProvider {
           throw new HubSpotReconnectRequiredError({ status: 0, message: "HubSpot connection needs to be reconnected" });
         }
         const expiresAt = row.expires_at?.getTime();
-        const stored = row.access_token ? openSecret(row.access_token) : undefined;
+        const opened = openStoredTokens(row.access_token, row.refresh_token);
+        if (!opened) {
+          // Sealed under a key no longer configured: a clear needs-reconnect, which the next sign-in repairs.
+          revoked = new HubSpotReconnectRequiredError({ status: 0, message: new SecretKeyUnknownError().message });
+          return "";
+        }
+        const stored = opened.access;
         if (stored && this.isFresh(expiresAt) && stored !== staleToken) {
           this.cached = { token: stored, expiresAt: expiresAt! };
           return stored;
         }
         const startedAt = Date.now();
         try {
-          const res = await requestToken(this.opts, { grant_type: "refresh_token", refresh_token: openSecret(row.refresh_token) });
+          const res = await requestToken(this.opts, { grant_type: "refresh_token", refresh_token: opened.refresh });
           const newExpiry = new Date(startedAt + res.expires_in * 1000);
           // The portal must be known (sign-ins are checked against it): ask HubSpot when the answer omits it.
           const hubId = res.hub_id ?? (row.portal_id ? undefined : (await introspectAccessToken(this.opts.baseUrl, res.access_token, this.opts.timeoutMs)).hub_id);
