@@ -16,6 +16,7 @@ function optionsFromEnv(): SandboxOptions {
     clientSecret: e.HUBSPOT_CLIENT_SECRET,
     tokenTtlSeconds: e.SANDBOX_TOKEN_TTL_SECONDS,
     latencyMs: e.SANDBOX_LATENCY_MS,
+    controlToken: e.SANDBOX_CONTROL_TOKEN,
     rotateRefreshTokens: ["1", "true", "yes"].includes(e.SANDBOX_ROTATE_REFRESH_TOKENS ?? ""),
     rateLimit:
       max !== undefined || intervalMs !== undefined ? { max: max ?? 100, intervalMs: intervalMs ?? 10_000 } : undefined,

@@ -144,6 +144,8 @@ export function loadEnv(source: Record<string, string | undefined>): AppEnv {
 const sandboxEnvSchema = z.object({
   SANDBOX_PORT: int(5002, 0, 65535),
   SANDBOX_HOST: optionalString,
+  /** Needed (x-sandbox-control-token) on the sandbox's control API when SANDBOX_HOST is not loopback. */
+  SANDBOX_CONTROL_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { error: "must be at least 16 characters" }).optional()),
   HUBSPOT_CLIENT_ID: optionalString,
   HUBSPOT_CLIENT_SECRET: optionalString,
   SANDBOX_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
