@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { slug, snap } from "./support/artifacts";
+
+// callbackUrl values as an attacker writes them in a link; each would send the browser elsewhere.
+const ATTACKS = ["/%5Cevil.example", "/%09/evil.example", "/%0D%0A/evil.example", "//evil.example", "https://evil.example/"];
+
+test("after sign-in a callbackUrl off the app's origin lands on / (never another site, never a 500)", async ({ page, baseURL, browser }, info) => {
+  for (const attack of ATTACKS) {
+    const res = await page.goto(`/signin?callbackUrl=${attack}`);
+    expect(res?.status(), attack).toBeLessThan(500);
+    await expect(page, attack).toHaveURL(`${baseURL}/`);
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  }
+  await page.goto("/signin?callbackUrl=%2Fregistrations");
+  await expect(page).toHaveURL(`${baseURL}/registrations`);
+
+  // Not signed in: the sign-in form carries only a safe path.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const anonymous = await context.newPage();
+  await anonymous.goto(`/signin?callbackUrl=${ATTACKS[0]}`);
+  await expect(anonymous.locator('input[name="callbackUrl"]')).toHaveValue("/");
+  await context.close();
+  await snap(page, slug(info));
+});
+
+test("pages carry the security headers and load without a CSP violation", async ({ page }, info) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  for (const path of ["/", "/register", "/registrations", "/local", "/hubspot", "/api-keys", "/docs"]) {
+    const res = await page.goto(path);
+    const headers = res!.headers();
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"], path).toContain("object-src 'none'");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    await page.waitForLoadState("load");
+  }
+  // The last page is /docs: Swagger UI rendered under the CSP.
+  await expect(page.locator(".swagger-ui .info .title")).toContainText("HubSpot CRM Integration API");
+  expect(violations).toEqual([]);
+  await snap(page, slug(info));
+});
+
+test("sandbox mode in production shows its banner on every dashboard page", async ({ page }, info) => {
+  for (const path of ["/", "/register", "/registrations", "/api-keys"]) {
+    await page.goto(path);
+    await expect(page.getByTestId("sandbox-banner"), path).toContainText("Sandbox: nothing is sent to HubSpot; its data is lost on restart");
+  }
+  await snap(page, slug(info));
+});
