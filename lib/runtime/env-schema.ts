@@ -48,6 +48,8 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: int(20, 1, 500),
   /** Longest wait between two background attempts. */
   SYNC_MAX_BACKOFF_SECONDS: int(300, 1, 86_400),
+  /** Days a finished registration keeps its payload (personal data) and Idempotency-Key before they are purged. */
+  RETENTION_DAYS: int(30, 1, 3650),
   /** Encrypts stored OAuth tokens (AES-256-GCM); any string of 32+ characters. Defaults to one derived from AUTH_SECRET. */
   TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
   /** Earlier TOKEN_ENCRYPTION_KEY (or AUTH_SECRET) values, comma-separated: stored tokens sealed under them stay readable. */

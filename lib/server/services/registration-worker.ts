@@ -4,6 +4,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
 import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../queue";
+import { purgeExpiredRegistrationsIfDue } from "./retention";
 import { runSyncAttempt } from "./sync-registration";
 
 const log = logger.child({ component: "worker" });
@@ -63,6 +64,7 @@ export async function startRegistrationWorker() {
     if (sweeping) return;
     sweeping = true;
     try {
+      await purgeExpiredRegistrationsIfDue();
       const n = await sweepPendingRegistrations();
       if (n) log.info({ queued: n }, "queued pending registrations");
     } catch (err) {
