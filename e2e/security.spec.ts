@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { slug, snap } from "./support/artifacts";
 
 // callbackUrl values as an attacker writes them in a link; each would send the browser elsewhere.
@@ -50,4 +50,26 @@ test("sandbox mode in production shows its banner on every dashboard page", asyn
     await expect(page.getByTestId("sandbox-banner"), path).toContainText("Sandbox: nothing is sent to HubSpot; its data is lost on restart");
   }
   await snap(page, slug(info));
+});
+
+test("staff create a register-only key: it registers and sees only its own registrations", async ({ page, baseURL }, info) => {
+  await page.goto("/api-keys");
+  await page.getByLabel("Name").fill("E2E register only");
+  await page.getByLabel(/^read:/).uncheck();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").innerText()).trim();
+  await expect(page.getByRole("row", { name: /E2E register only/ })).toContainText("register");
+  await snap(page, slug(info));
+
+  const outside = await playwrightRequest.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const headers = { authorization: `Bearer ${key}` };
+  const email = `scoped.${Date.now()}@example.com`;
+  const registered = await outside.post("/crm/register", { headers, data: { contact: { email, firstname: "Scoped" } } });
+  expect(registered.status()).toBe(200);
+  const mine = await outside.get("/api/registrations?limit=100", { headers });
+  expect(mine.status()).toBe(200);
+  const emails = ((await mine.json()) as { results: { email: string | null }[] }).results.map((r) => r.email);
+  expect(emails).toEqual([email]);
+  expect((await outside.get("/api/objects/local", { headers })).status()).toBe(403);
+  await outside.dispose();
 });
