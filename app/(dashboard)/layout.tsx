@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
+import { SandboxBanner } from "@/components/layout/sandbox-banner";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { auth } from "@/lib/server/auth";
 import { getConnectionSummary } from "@/lib/server/services/connection-summary";
@@ -12,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const summary = await getConnectionSummary(session.user.hubId);
   return (
     <QueryProvider>
+      <SandboxBanner />
       <AppHeader userLabel={session.user.email ?? session.user.name ?? "Signed in"} summary={summary} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </QueryProvider>

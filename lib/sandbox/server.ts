@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { associationRoutes } from "./associations-routes";
 import { batchRoutes } from "./batch";
 import { controlRoutes } from "./control";
+import { controlAccessRefusal } from "./control-access";
 import { faultError, refusalReply, takeFault, withoutResults } from "./faults";
 import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, sleep, type Reply } from "./http";
 import { authorizeRoutes } from "./oauth-authorize";
@@ -45,6 +46,8 @@ export interface SandboxOptions {
   rotateRefreshTokens?: boolean;
   /** Rolling window per portal. Default {max: 100, intervalMs: 10000}; max 0 = unlimited. */
   rateLimit?: { max: number; intervalMs: number };
+  /** Required (`x-sandbox-control-token`) on the control API when `host` is not loopback; without it the control API is closed there. */
+  controlToken?: string;
   /** Calls per UTC day; 0 (default) = unlimited. Exceeding answers 429 policyName DAILY. */
   dailyLimit?: number;
   /** How long every /crm call and token request takes: a profile and/or knobs (latency.ts). Default none. */
@@ -146,7 +149,12 @@ function count(record: Record<string, number>, key: string): void {
   record[key] = (record[key] ?? 0) + 1;
 }
 
-async function handle(state: SandboxState, req: IncomingMessage, res: ServerResponse, fallbackUrl: string) {
+interface Listener {
+  host: string;
+  controlToken?: string;
+}
+
+async function handle(state: SandboxState, req: IncomingMessage, res: ServerResponse, fallbackUrl: string, listener: Listener) {
   const correlationId = randomUUID();
   const baseUrl = req.headers.host ? `http://${req.headers.host}` : fallbackUrl;
   const url = new URL(req.url ?? "/", baseUrl);
@@ -166,7 +174,10 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     baseUrl,
   };
   const area = areaOf(path);
-  if (area === "control") return sendReply(res, await dispatch(area, ctx), correlationId);
+  if (area === "control") {
+    const refusal = controlAccessRefusal(listener.host, listener.controlToken, req.headers);
+    return sendReply(res, refusal ?? (await dispatch(area, ctx)), correlationId);
+  }
 
   const signature = `${method} ${path}`;
   const isCrm = area === "crm";
@@ -227,7 +238,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const state = createState(buildConfig(opts));
   let url = "";
   const server = http.createServer((req, res) => {
-    handle(state, req, res, url).catch((err: unknown) => {
+    handle(state, req, res, url, { host, controlToken: opts.controlToken }).catch((err: unknown) => {
       console.error(JSON.stringify({ level: "error", msg: "hubspot sandbox request failed", err: String(err) }));
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();

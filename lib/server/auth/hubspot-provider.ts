@@ -1,8 +1,8 @@
 import "server-only";
 import type { OAuthConfig } from "next-auth/providers";
-import { z } from "zod";
 import { SANDBOX_OAUTH_CLIENT } from "@/lib/runtime/env-schema";
 import { env } from "../env";
+import { introspectAccessToken, type TokenInfo } from "../hubspot/token-info";
 
 /**
  * Scopes asked at sign-in when the sign-in also connects the portal (OAuth and sandbox modes).
@@ -19,14 +19,7 @@ export const CONNECT_SCOPES = [
 ] as const;
 export const OPTIONAL_SCOPES = ["crm.schemas.deals.write"] as const;
 
-/** What HubSpot's access-token introspection tells about the signed-in user. */
-const tokenInfoSchema = z.object({
-  hub_id: z.coerce.number().int(),
-  user: z.string().optional(),
-  user_id: z.coerce.number().int(),
-  hub_domain: z.string().optional(),
-});
-export type HubSpotProfile = z.infer<typeof tokenInfoSchema>;
+export type HubSpotProfile = TokenInfo;
 
 const HUBSPOT_API = "https://api.hubapi.com";
 const HUBSPOT_AUTHORIZE = "https://app.hubspot.com/oauth/authorize";
@@ -76,12 +69,7 @@ export function createHubSpotProvider(client: { id: string; secret: string }): O
     userinfo: {
       url: urls.tokenInfo,
       async request({ tokens }: { tokens: { access_token?: string } }) {
-        const res = await fetch(`${urls.tokenInfo}/${encodeURIComponent(tokens.access_token ?? "")}`, {
-          headers: { accept: "application/json" },
-          signal: AbortSignal.timeout(env.HUBSPOT_TIMEOUT_MS),
-        });
-        if (!res.ok) throw new Error(`HubSpot token introspection answered HTTP ${res.status}`);
-        return tokenInfoSchema.parse(await res.json());
+        return introspectAccessToken(env.HUBSPOT_API_BASE_URL, tokens.access_token ?? "", env.HUBSPOT_TIMEOUT_MS);
       },
     },
     profile(profile) {

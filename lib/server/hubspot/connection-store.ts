@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { sealSecret } from "../secret-box";
+import { canOpenSecret, sealSecret } from "../secret-box";
 import { resumeAfterReconnect } from "../services/registrations/store";
 
 export interface OAuthGrant {
@@ -39,10 +39,12 @@ export async function getConnectionStatus(id = "default"): Promise<ConnectionSta
     select: { status: true, portalId: true, statusReason: true, updatedAt: true, refreshToken: true },
   });
   if (!row?.refreshToken) return { state: "not_connected" };
+  // Tokens no configured key opens (a rotated secret) are as good as revoked: a sign-in reconnects.
+  const isUsable = row.status !== "needs_reconnect" && canOpenSecret(row.refreshToken);
   return {
-    state: row.status === "needs_reconnect" ? "needs_reconnect" : "connected",
+    state: isUsable ? "connected" : "needs_reconnect",
     portalId: row.portalId,
-    reason: row.statusReason,
+    reason: row.statusReason ?? (isUsable ? null : "stored tokens cannot be decrypted with the configured keys"),
     updatedAt: row.updatedAt,
   };
 }

@@ -69,7 +69,7 @@ function fromOutcome(id: string, outcome: SyncOutcome | "deadline"): RegisterRes
  * In time: the seed's answer. Not in time or HubSpot unavailable: 202 and a worker finishes it.
  * Refused input: 400, and the stored registration is marked failed with the reason.
  */
-export async function registerContact({ input, idempotencyKey }: { input: RegistrationInput; idempotencyKey?: string }): Promise<RegisterResult> {
+export async function registerContact({ input, idempotencyKey, caller }: { input: RegistrationInput; idempotencyKey?: string; caller?: string }): Promise<RegisterResult> {
   const hash = hashPayload(input);
   const deadline = Date.now() + env.REGISTER_DEADLINE_MS;
   if (idempotencyKey) {
@@ -82,6 +82,7 @@ export async function registerContact({ input, idempotencyKey }: { input: Regist
     requestHash: hash,
     idempotencyKey,
     email: input.contact.email,
+    caller,
     lockedUntil: new Date(deadline + env.SYNC_LEASE_SECONDS * 1000),
   });
   // Another request with this key stored its registration first: answer as it does.

@@ -6,6 +6,7 @@ import { logger } from "../../logger";
 import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../../queue";
 import { runSyncAttempt } from "./attempt";
 import { claimRegistration, recordOutcome } from "./store";
+import { purgeExpiredRegistrationsIfDue } from "./retention";
 
 const log = logger.child({ component: "worker" });
 
@@ -61,6 +62,7 @@ export async function startRegistrationWorker() {
     if (sweeping) return;
     sweeping = true;
     try {
+      await purgeExpiredRegistrationsIfDue();
       const n = await sweepPendingRegistrations();
       if (n) log.info({ queued: n }, "queued pending registrations");
     } catch (err) {
