@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { withoutNul } from "./text";
+import { storable } from "./text";
 
 /** POST /api/api-keys: a name so staff can tell keys apart. */
 export const apiKeyCreateSchema = z
   .strictObject({
-    name: withoutNul(
+    name: storable(
       z
         .string({ error: "is required" })
         .trim()
