@@ -7,6 +7,7 @@ import { AppError, validationError } from "../errors";
 import { env } from "../env";
 import { insertRegistration } from "./registration-store";
 import { precheckRegistration, runSyncAttempt, SUCCESS_MESSAGE, type SyncOutcome } from "./sync-registration";
+import { deferToWorker, reserveSyncSlot } from "./sync-inflight";
 
 export type RegisterResult =
   | { status: 200; body: RegistrationResponse; isReplay: boolean }
@@ -72,15 +73,24 @@ export async function registerContact({ input, idempotencyKey }: { input: Regist
     if (existing) return existing.status === "pending" ? awaitFirst(idempotencyKey, hash, deadline) : replay(existing, hash);
   }
   await precheckRegistration(input, Math.min(2_000, env.REGISTER_DEADLINE_MS));
+  // Past SYNC_INFLIGHT_MAX_*: no attempt here; stored unleased, answered 202 at once, the worker syncs it.
+  const slot = reserveSyncSlot(input);
   const registration = await insertRegistration({
     payload: input,
     requestHash: hash,
     idempotencyKey,
-    lockedUntil: new Date(deadline + env.SYNC_LEASE_SECONDS * 1000),
+    lockedUntil: slot ? new Date(deadline + env.SYNC_LEASE_SECONDS * 1000) : new Date(),
+  }).catch((e: unknown) => {
+    slot?.release();
+    throw e;
   });
   // Another request with this key stored its registration first: answer as it does.
-  if (!registration) return awaitFirst(idempotencyKey!, hash, deadline);
-  const attempt = runSyncAttempt(registration.id, input);
+  if (!registration) {
+    slot?.release();
+    return awaitFirst(idempotencyKey!, hash, deadline);
+  }
+  if (!slot) return deferToWorker(registration.id).then(() => accepted(registration.id));
+  const attempt = slot.track(runSyncAttempt(registration.id, input));
   const outcome = await Promise.race([attempt, sleep(Math.max(0, deadline - Date.now())).then(() => "deadline" as const)]);
   // Past the deadline the attempt goes on and records its own result.
   return fromOutcome(registration.id, outcome);
