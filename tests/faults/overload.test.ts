@@ -1,7 +1,7 @@
 // Far more registrations than HubSpot's budget allows: the sync attempts held in memory stay within
 // SYNC_INFLIGHT_MAX_ATTEMPTS and SYNC_INFLIGHT_MAX_BYTES; the surplus is stored and answered 202
 // while the admitted attempts are still waiting for the budget, and the worker syncs every one of
-// them, each once.
+// them, each once. /api/health answers meanwhile, without waiting for the budget.
 import { beforeAll, describe, expect, it } from "vitest";
 import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { waitFor } from "../helpers/wait";
@@ -72,6 +72,10 @@ describe("registrations far beyond the HubSpot budget", () => {
     const bound = await inflight();
     expect(bound.attempts).toBe(MAX_ATTEMPTS);
     expect(bound.peakAttempts).toBe(MAX_ATTEMPTS);
+    // Health does not wait for the spent budget: its first HubSpot probe is still queued for it.
+    const health = await app.json("GET", "/api/health");
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ database: { status: "ok" }, hubspot: { status: "unreachable", detail: expect.stringMatching(/not answered/) } });
 
     await startWorker();
     const final = await all;
