@@ -6,7 +6,8 @@
  *
  * Defaults: 150 registrations/s for 60 s, each with one 50 KB ticket, against a budget of 5
  * HubSpot calls per 10 s, then 30 s of watching. Options: --rate N, --duration S, --ticket-kb N,
- * --budget CALLS/MS, --after S, --env KEY=VALUE (app environment, repeatable; e.g.
+ * --budget CALLS/MS, --after S, --max-in-flight N (arrivals past N unanswered requests are skipped
+ * and counted, as `npm run bench` does; default 1000), --env KEY=VALUE (app environment, repeatable; e.g.
  * `--env SYNC_INFLIGHT_MAX_ATTEMPTS=100000 --env SYNC_INFLIGHT_MAX_BYTES=2147483647` lifts the
  * in-memory bound for comparison).
  */
@@ -23,7 +24,7 @@ import { memoryOf } from "./proc";
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 function parseArgs(argv: string[]) {
-  const o = { rate: 150, durationS: 60, ticketKb: 50, budgetMax: 5, budgetMs: 10_000, afterS: 30, env: {} as Record<string, string> };
+  const o = { rate: 150, durationS: 60, ticketKb: 50, budgetMax: 5, budgetMs: 10_000, afterS: 30, maxInFlight: 1000, env: {} as Record<string, string> };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1] ?? ""];
     if (flag === "--") continue;
@@ -32,6 +33,7 @@ function parseArgs(argv: string[]) {
     else if (flag === "--duration") o.durationS = Number(value);
     else if (flag === "--ticket-kb") o.ticketKb = Number(value);
     else if (flag === "--after") o.afterS = Number(value);
+    else if (flag === "--max-in-flight") o.maxInFlight = Number(value);
     else if (flag === "--budget") [o.budgetMax, o.budgetMs] = value.split("/").map(Number);
     else if (flag === "--env") o.env[value.slice(0, value.indexOf("="))] = value.slice(value.indexOf("=") + 1);
     else throw new Error(`unknown option ${flag}`);
@@ -47,7 +49,10 @@ async function main() {
   const apiKey = `bench-${crypto.randomBytes(16).toString("hex")}`;
   const runId = crypto.randomBytes(3).toString("hex");
   const ticket = "x".repeat(o.ticketKb * 1024 - 200);
-  say(`bench:overload: ${o.rate}/s for ${o.durationS} s, one ${o.ticketKb} KB ticket each, budget ${o.budgetMax} calls / ${o.budgetMs / 1000} s, then ${o.afterS} s of watching`);
+  say(
+    `bench:overload: ${o.rate}/s for ${o.durationS} s (at most ${o.maxInFlight} in flight), one ${o.ticketKb} KB ticket each, ` +
+      `budget ${o.budgetMax} calls / ${o.budgetMs / 1000} s, then ${o.afterS} s of watching`,
+  );
   if (Object.keys(o.env).length) say(`app env: ${JSON.stringify(o.env)}`);
 
   let db: BenchDatabase | undefined;
@@ -70,6 +75,7 @@ async function main() {
     const latencies: number[] = [];
     let sent = 0;
     let inFlight = 0;
+    let skipped = 0;
     const started = Date.now();
     const loadEnds = started + o.durationS * 1000;
     const send = (n: number) => {
@@ -91,7 +97,10 @@ async function main() {
     // Open loop: arrivals on schedule, whatever the answers do.
     const loader = setInterval(() => {
       const due = Math.min(o.rate * o.durationS, Math.floor(((Math.min(Date.now(), loadEnds) - started) / 1000) * o.rate));
-      while (sent < due) send(sent);
+      while (sent + skipped < due) {
+        if (inFlight >= o.maxInFlight) skipped++;
+        else send(sent + skipped);
+      }
       if (Date.now() >= loadEnds) clearInterval(loader);
     }, 20);
 
@@ -125,6 +134,7 @@ async function main() {
     const pending = await withClient(db.url, (c) => c.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM registration GROUP BY status"));
     const ok = health.filter((h) => !Number.isNaN(h));
     say("\nsummary");
+    say(`  sent ${sent}, skipped ${skipped} (arrivals while ${o.maxInFlight} were in flight)`);
     say(`  answers: ${JSON.stringify(statuses)}; p50 ${Math.round(pct(latencies, 50))} ms, p95 ${Math.round(pct(latencies, 95))} ms, max ${Math.round(Math.max(...latencies))} ms`);
     monitor.stop();
     say(`  server RSS: peak ${mb(Math.max(monitor.peakRssKb, ...rss))}, high-water ${mb(memoryOf(app.serverPid)?.hwmKb)}, at the end ${mb(rss.at(-1))}`);
