@@ -89,7 +89,10 @@ export async function registerContact({ input, idempotencyKey }: { input: Regist
     slot?.release();
     return awaitFirst(idempotencyKey!, hash, deadline);
   }
-  if (!slot) return deferToWorker(registration.id).then(() => accepted(registration.id));
+  if (!slot) {
+    deferToWorker(registration.id);
+    return accepted(registration.id);
+  }
   const attempt = slot.track(runSyncAttempt(registration.id, input));
   const outcome = await Promise.race([attempt, sleep(Math.max(0, deadline - Date.now())).then(() => "deadline" as const)]);
   // Past the deadline the attempt goes on and records its own result.

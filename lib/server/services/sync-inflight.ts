@@ -75,9 +75,12 @@ export function reserveSyncSlot(input: unknown): InflightSlot | null {
   return slot;
 }
 
-/** Queue a stored registration for the worker at once (the sweep would find it too, later). */
-export async function deferToWorker(registrationId: string): Promise<void> {
-  await enqueueSync(registrationId).catch((err) => logger.warn({ err, registrationId }, "could not queue a deferred registration; the sweep will"));
+/**
+ * Queue a stored registration for the worker, without making the caller wait: it is already stored
+ * and unleased, so if the job cannot be queued the worker's sweep finds it anyway.
+ */
+export function deferToWorker(registrationId: string): void {
+  enqueueSync(registrationId).catch((err) => logger.warn({ err, registrationId }, "could not queue a deferred registration; the sweep will"));
 }
 
 let lastWarning = 0;
