@@ -32,7 +32,8 @@ async function probeDatabase(): Promise<{ status: "ok" | "unreachable"; detail?:
 
 /**
  * A probe waits its turn for HubSpot's rate budget like any call, which under overload is seconds:
- * health waits at most PROBE_WAIT_MS for it, then answers with the last finished probe's result.
+ * while one runs, health answers with the last finished probe's result at once, and waits at most
+ * PROBE_WAIT_MS when there is none yet.
  */
 const PROBE_WAIT_MS = 500;
 let lastKnown: HubSpotHealth | undefined;
@@ -41,12 +42,14 @@ async function hubspotHealth(): Promise<HubSpotHealth> {
   if (!lastProbe || Date.now() - lastProbe.at > PROBE_TTL_MS) {
     lastProbe = { at: Date.now(), value: probeHubSpot().then((r) => (lastKnown = r)) };
   }
+  // A finished probe is used as is; one still running is not waited for.
+  if (lastKnown) return Promise.race([lastProbe.value, lastKnown]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const waited = new Promise<undefined>((r) => {
     timer = setTimeout(() => r(undefined), PROBE_WAIT_MS);
   });
   const fresh = await Promise.race([lastProbe.value, waited]).finally(() => clearTimeout(timer));
-  return fresh ?? lastKnown ?? { status: "unreachable", detail: "HubSpot has not answered the probe yet (its rate budget may be spent)" };
+  return fresh ?? { status: "unreachable", detail: "HubSpot has not answered the probe yet (its rate budget may be spent)" };
 }
 
 export async function getHealth() {
