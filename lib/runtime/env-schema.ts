@@ -55,6 +55,10 @@ export const envSchema = z.object({
   SYNC_SWEEP_INTERVAL_MS: int(10_000, 200, 600_000),
   /** Registrations the worker syncs at once. */
   WORKER_CONCURRENCY: int(20, 1, 500),
+  /** Sync attempts one server process holds in memory; past it a registration is stored, answered 202 at once and left to the worker. */
+  SYNC_INFLIGHT_MAX_ATTEMPTS: int(2_000, 1, 100_000),
+  /** Payload (JSON characters, about bytes) of those attempts together; past it, the same. */
+  SYNC_INFLIGHT_MAX_BYTES: int(16 * 1024 * 1024, 1024, 2 ** 31 - 1),
   /** Longest wait between two background attempts. */
   SYNC_MAX_BACKOFF_SECONDS: int(300, 1, 86_400),
   /** Attempts a registration gets for errors that may pass (429, 5xx, network); then it needs attention. */

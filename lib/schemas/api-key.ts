@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withoutNul } from "./text";
+import { storable } from "./text";
 
 /** What a key may do: `register` (POST /api/crm/register and its own registrations), `read` (every read). */
 export const API_KEY_SCOPES = ["register", "read"] as const;
@@ -13,7 +13,7 @@ export const apiKeyScopesSchema = z
 /** POST /api/api-keys: a name so staff can tell keys apart. */
 export const apiKeyCreateSchema = z
   .strictObject({
-    name: withoutNul(
+    name: storable(
       z
         .string({ error: "is required" })
         .trim()
