@@ -14,6 +14,7 @@ const configPatchSchema = z.object({
   rotateRefreshTokens: z.boolean().optional(),
   dailyLimit: z.number().int().min(0).optional(),
   searchPerSecond: z.number().int().min(0).optional(),
+  privateAppScopes: z.array(z.string()).optional(),
 });
 
 /** The live config minus the secrets (the CLI may be given a real-looking client secret). */

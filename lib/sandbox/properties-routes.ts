@@ -62,7 +62,9 @@ function createProperty(ctx: RequestContext) {
     createdAt: new Date().toISOString(),
   };
   ctx.state.customProperties[type].set(name, def);
-  return json(201, renderProperty(def));
+  const reply = json(201, renderProperty(def));
+  // 2026-09 answers 201 with a Location header.
+  return ctx.apiVersion === "2026-09" ? { ...reply, headers: { location: `${ctx.baseUrl}/crm/properties/2026-09/${type}/${name}` } } : reply;
 }
 
 export const propertyRoutes: Route[] = [

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolveApiPath } from "./api-versions";
 import { associationRoutes } from "./associations-routes";
 import { batchRoutes } from "./batch";
 import { controlRoutes } from "./control";
@@ -21,7 +22,8 @@ import { admitCall } from "./rate-limit";
 import { createRouter, type RequestContext } from "./router";
 import { searchRoutes } from "./search";
 import { createState, type SandboxConfig, type SandboxState } from "./state";
-import { authenticate } from "./tokens";
+import { ALL_SCOPES, missingScopesError } from "./scopes";
+import { authenticate, type Caller } from "./tokens";
 
 export type { SandboxState } from "./state";
 
@@ -36,6 +38,8 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** A static private-app token that never expires. Default "pat-sandbox-token". */
   privateAppToken?: string;
+  /** Scopes of the private-app token. Default: every scope the sandbox knows. */
+  privateAppScopes?: string[];
   /** The portal's hub_id. Default 12345678. */
   portalId?: number;
   /** Access token `expires_in`. Default 1800. */
@@ -71,8 +75,6 @@ const crmRouter = createRouter([
 const oauthRouter = createRouter([...oauthRoutes, ...authorizeRoutes]);
 const controlRouter = createRouter(controlRoutes);
 
-/** Date-versioned object paths (`/crm/objects/2026-03/...`) share the v3 handlers. */
-const normalizePath = (path: string) => path.replace(/^\/crm\/objects\/2026-03\//, "/crm/v3/objects/");
 
 type Area = "control" | "crm" | "oauth" | "other";
 
@@ -85,9 +87,10 @@ function areaOf(path: string): Area {
 /** Routes one request; `/crm` calls are authenticated and rate-limited before routing. */
 async function dispatch(area: Area, ctx: RequestContext): Promise<Reply> {
   let extraHeaders: Record<string, string> = {};
+  let caller: Caller | undefined;
   try {
     if (area === "crm") {
-      const caller = authenticate(ctx.state, ctx.headers.authorization as string | undefined);
+      caller = authenticate(ctx.state, ctx.headers.authorization as string | undefined);
       ctx.token = caller.token;
       const isSearch = ctx.method === "POST" && /\/search\/?$/.test(ctx.path);
       extraHeaders = admitCall(ctx.state, caller, isSearch);
@@ -97,6 +100,8 @@ async function dispatch(area: Area, ctx: RequestContext): Promise<Reply> {
     if (match === null) throw hubspotError(404, "OBJECT_NOT_FOUND", `No route for ${ctx.method} ${ctx.path}`);
     if (match === "method") throw hubspotError(405, "METHOD_NOT_ALLOWED", `${ctx.method} is not allowed on ${ctx.path}`);
     ctx.params = match.params;
+    const refusal = caller && missingScopesError(caller.scopes, ctx.method, ctx.path, ctx.params);
+    if (refusal) throw refusal;
     const reply = await match.handler(ctx);
     return { ...reply, headers: { ...extraHeaders, ...reply.headers } };
   } catch (err) {
@@ -126,7 +131,8 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   const correlationId = randomUUID();
   const baseUrl = req.headers.host ? `http://${req.headers.host}` : fallbackUrl;
   const url = new URL(req.url ?? "/", baseUrl);
-  const path = normalizePath(url.pathname);
+  // Dated (`/crm/objects/2026-09/...`) and legacy paths share one store and one route table.
+  const { path, version: apiVersion } = resolveApiPath(url.pathname);
   const method = req.method ?? "GET";
   const rawBody = await readBody(req);
   let parsed: { value: unknown } | undefined;
@@ -140,6 +146,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     json: () => (parsed ??= { value: parseJson(rawBody) }).value,
     state,
     baseUrl,
+    apiVersion,
   };
   const area = areaOf(path);
   if (area === "control") return sendReply(res, await dispatch(area, ctx), correlationId);
@@ -149,6 +156,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   if (isCrm) {
     state.stats.calls++;
     count(state.stats.byRoute, signature);
+    count(state.stats.byVersion, apiVersion);
   }
   const tokenCall = method === "POST" && isTokenEndpoint(path);
   if (tokenCall) countTokenRequest(state, rawBody, url.searchParams);
@@ -184,6 +192,7 @@ function buildConfig(opts: SandboxOptions): SandboxConfig {
     clientId: opts.clientId ?? "sandbox-client-id",
     clientSecret: opts.clientSecret ?? "sandbox-client-secret",
     privateAppToken: opts.privateAppToken ?? "pat-sandbox-token",
+    privateAppScopes: opts.privateAppScopes ?? [...ALL_SCOPES],
     portalId: opts.portalId ?? 12345678,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800,
     rotateRefreshTokens: opts.rotateRefreshTokens ?? false,

@@ -9,6 +9,8 @@ export interface SandboxConfig {
   clientId: string;
   clientSecret: string;
   privateAppToken: string;
+  /** Scopes of the private-app token (all by default). */
+  privateAppScopes: string[];
   portalId: number;
   tokenTtlSeconds: number;
   rotateRefreshTokens: boolean;
@@ -72,7 +74,10 @@ export interface FaultRule {
 
 export interface SandboxStats {
   calls: number;
+  /** Keyed by the legacy path, whichever version the call named. */
   byRoute: Record<string, number>;
+  /** CRM calls per API version the path named (`legacy`, `2026-03`, `2026-09`). */
+  byVersion: Record<string, number>;
   status: Record<string, number>;
   tokenRequests: Record<string, number>;
   rateLimited: number;
@@ -106,6 +111,7 @@ export function emptyStats(): SandboxStats {
   return {
     calls: 0,
     byRoute: {},
+    byVersion: {},
     status: {},
     tokenRequests: { authorization_code: 0, refresh_token: 0 },
     rateLimited: 0,

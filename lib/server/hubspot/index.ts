@@ -4,6 +4,9 @@ import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
 import { HubSpotClient } from "./client";
+import { HubSpotMissingScopesError } from "./errors";
+import { hubSpotPaths } from "./paths";
+import { recordMissingScopes } from "./scopes";
 import { PostgresRateLimiter } from "./rate-limiter";
 import { OAuthTokenProvider, StaticTokenProvider, type TokenProvider } from "./token-provider";
 
@@ -27,6 +30,7 @@ function oauthProvider(app: { id: string; secret: string }, fallback?: TokenProv
     db,
     log: logger,
     baseUrl: env.HUBSPOT_API_BASE_URL,
+    tokenPath: hubSpotPaths(env.HUBSPOT_API_VERSION).oauthToken(),
     clientId: app.id,
     clientSecret: app.secret,
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
@@ -42,10 +46,14 @@ let client: HubSpotClient | undefined;
 export function getHubSpot(): HubSpotClient {
   client ??= new HubSpotClient({
     baseUrl: env.HUBSPOT_API_BASE_URL,
+    apiVersion: env.HUBSPOT_API_VERSION,
     tokens: createTokenProvider(),
     retry: { maxRetries: env.HUBSPOT_MAX_RETRIES, baseMs: env.HUBSPOT_RETRY_BASE_MS, maxMs: env.HUBSPOT_RETRY_MAX_MS },
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
     log: logger.child({ component: "hubspot" }),
+    onError: (e) => {
+      if (e instanceof HubSpotMissingScopesError) void recordMissingScopes(e.missingScopes).catch(() => undefined);
+    },
     gate: new PostgresRateLimiter({ db, max: env.HUBSPOT_RATE_LIMIT_MAX, intervalMs: env.HUBSPOT_RATE_LIMIT_INTERVAL_MS }),
   });
   return client;
