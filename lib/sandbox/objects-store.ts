@@ -6,6 +6,8 @@ import { ALWAYS_RETURNED, DEFAULT_READ_PROPERTIES, isUniqueIdProperty, uniquePro
 import type { CrmObject, SandboxState } from "./state";
 import { indexObject, normalizeUnique, uniqueIndex, unindexObject } from "./unique-index";
 import { completeForCreate, normalizeProperties } from "./validation";
+import type { HubSpotApiVersion } from "./api-versions";
+import { enforceWriteRules } from "./write-rules";
 
 /** Unique values already claimed by earlier inputs of the same batch. */
 export type Claims = Map<string, string>;
@@ -93,8 +95,10 @@ export function prepareCreate(
   type: ObjectType,
   input: { properties?: unknown; associations?: unknown },
   claims: Claims = new Map(),
+  version: HubSpotApiVersion = "legacy",
 ): PreparedCreate {
   const properties = completeForCreate(type, defined(normalizeProperties(state, type, input.properties)));
+  enforceWriteRules(state, version, type, properties, undefined);
   checkUnique(state, type, properties, undefined, claims);
   return { type, properties, associations: planInlineAssociations(state, type, input.associations) };
 }
@@ -128,8 +132,10 @@ export function prepareUpdate(
   obj: CrmObject,
   properties: unknown,
   claims: Claims = new Map(),
+  version: HubSpotApiVersion = "legacy",
 ): Record<string, string | null> {
   const props = normalizeProperties(state, obj.type, properties, obj.properties);
+  enforceWriteRules(state, version, obj.type, props, obj.properties);
   checkUnique(state, obj.type, props, obj.id, claims);
   return props;
 }

@@ -1,3 +1,4 @@
+import { renderValidations } from "./write-rules";
 import { asArray, asRecord, asString, hubspotError, json, validationError } from "./http";
 import { requireObjectType } from "./object-types";
 import { findProperty, listProperties, renderProperty, type PropertyDefinition, type PropertyType } from "./properties";
@@ -73,4 +74,12 @@ export const propertyRoutes: Route[] = [
   ),
   route("POST", "/crm/v3/properties/:type", createProperty),
   route("GET", "/crm/v3/properties/:type/:name", getProperty),
+  // Dated twin: /crm/property-validations/2026-03/{objectTypeId}[/{propertyName}].
+  route("GET", "/crm/v3/property-validations/:type", (ctx) =>
+    json(200, { results: renderValidations(ctx.state, requireObjectType(ctx.params.type)) }),
+  ),
+  route("GET", "/crm/v3/property-validations/:type/:name", (ctx) => {
+    const [found] = renderValidations(ctx.state, requireObjectType(ctx.params.type), ctx.params.name);
+    return json(200, found ?? { propertyName: ctx.params.name, propertyValidationRules: [] });
+  }),
 ];

@@ -4,6 +4,7 @@
  */
 import { OBJECT_TYPES, TYPE_INFO, type ObjectType } from "./object-types";
 import type { PropertyDefinition } from "./properties";
+import { emptyPortalRules, type PortalRules } from "./write-rules";
 
 export interface SandboxConfig {
   clientId: string;
@@ -99,6 +100,8 @@ export interface SandboxState {
   refreshTokens: Map<string, RefreshTokenRecord>;
   authCodes: Map<string, AuthCodeRecord>;
   faults: FaultRule[];
+  /** The portal admin's write rules and property validations (`POST /__sandbox/rules`). */
+  rules: PortalRules;
   stats: SandboxStats;
   /** Timestamps (ms) of admitted calls for the rolling windows, and today's count (UTC day). */
   windows: { burst: number[]; search: number[]; daily: { day: string; count: number } };
@@ -131,6 +134,7 @@ export function createState(config: SandboxConfig): SandboxState {
     refreshTokens: new Map(),
     authCodes: new Map(),
     faults: [],
+    rules: emptyPortalRules(),
     stats: emptyStats(),
     windows: { burst: [], search: [], daily: { day: "", count: 0 } },
   };
