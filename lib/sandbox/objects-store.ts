@@ -2,7 +2,7 @@ import { addAssociation, planInlineAssociations, removeAllAssociations, renderV3
 import type { PlannedAssociation } from "./associations";
 import { hubspotError, validationError } from "./http";
 import { TYPE_INFO, type ObjectType } from "./object-types";
-import { ALWAYS_RETURNED, DEFAULT_READ_PROPERTIES, isUniqueIdProperty, uniquePropertyNames } from "./properties";
+import { ALWAYS_RETURNED, DEFAULT_READ_PROPERTIES, findProperty, isUniqueIdProperty, uniquePropertyNames } from "./properties";
 import type { CrmObject, SandboxState } from "./state";
 import { indexObject, normalizeUnique, uniqueIndex, unindexObject } from "./unique-index";
 import { completeForCreate, normalizeProperties } from "./validation";
@@ -171,10 +171,12 @@ export function renderObject(state: SandboxState, obj: CrmObject, options: Rende
   const wanted =
     options.properties === "all"
       ? Object.keys(obj.properties)
-      : [...(options.properties?.length ? options.properties : DEFAULT_READ_PROPERTIES[obj.type]), ...ALWAYS_RETURNED];
-  const properties: Record<string, string> = {};
+      : [...(options.properties?.length ? options.properties : DEFAULT_READ_PROPERTIES[obj.type]), ...ALWAYS_RETURNED[obj.type]];
+  // A read names a defined property without a value as `null`; write responses list only set ones.
+  const properties: Record<string, string | null> = {};
   for (const name of [...new Set(wanted)].sort()) {
     if (obj.properties[name] !== undefined) properties[name] = obj.properties[name];
+    else if (options.properties !== "all" && findProperty(state, obj.type, name)) properties[name] = null;
   }
   const associations = options.associations?.length
     ? renderV3Associations(state, obj.type, obj.id, options.associations)

@@ -5,6 +5,7 @@ import { getHubSpot } from "../hubspot";
 import { Batcher } from "../batcher";
 import { batchUpsert } from "../hubspot/crm";
 import { HubSpotValidationError } from "../hubspot/errors";
+import { propertyNameOf } from "../hubspot/schemas";
 import { createKeyedObjects, type ItemFailure, type KeyedInput } from "./create-keyed-objects";
 
 /** HubSpot's batch endpoints take at most 100 inputs (HUBSPOT-API.md §2.4). */
@@ -40,15 +41,17 @@ async function sendContacts(groups: ContactWrite[][], hasSlot: boolean): Promise
     if (email) ids.set(email, r.id);
   }
   if (merged.size === 1 && res.data.results.length === 1) ids.set([...merged.keys()][0], res.data.results[0].id);
-  const refused = new Map<string, string>();
+  const refused = new Map<string, { message: string; propertyName?: string }>();
   for (const e of res.data.errors) {
     const email = e.context?.objectWriteTraceId?.[0];
-    if (email) refused.set(email, e.message ?? "refused by HubSpot");
+    if (email) refused.set(email, { message: e.message ?? "refused by HubSpot", propertyName: propertyNameOf(e) });
   }
   return groups.map(([c]) => {
     const id = ids.get(c.email);
     if (id) return id;
-    return new HubSpotValidationError({ status: 400, message: refused.get(c.email) ?? "HubSpot did not return the contact" });
+    const why = refused.get(c.email);
+    const context = why?.propertyName ? { propertyName: [`contact.${why.propertyName}`] } : undefined;
+    return new HubSpotValidationError({ status: 400, message: why?.message ?? "HubSpot did not return the contact", context });
   });
 }
 

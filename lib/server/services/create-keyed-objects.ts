@@ -3,7 +3,7 @@ import type { CrmObjectType } from "@/lib/schemas/pagination";
 import type { HubSpotClient } from "../hubspot/client";
 import { batchCreate, batchRead, type CreateInput } from "../hubspot/crm";
 import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../hubspot/errors";
-import type { BatchResponse } from "../hubspot/schemas";
+import { propertyNameOf, type BatchResponse } from "../hubspot/schemas";
 import { SYNC_KEY_PROPERTY } from "./sync-key";
 
 export interface KeyedInput {
@@ -18,6 +18,8 @@ export interface ItemFailure {
   key: string;
   message: string;
   category?: string;
+  /** The property HubSpot named (2026-09 write validation), if any. */
+  propertyName?: string;
 }
 
 export interface KeyedResult {
@@ -42,7 +44,7 @@ function failedItems(res: BatchResponse, keys: Set<string>) {
     const key = err.context?.objectWriteTraceId?.[0];
     if (!key || !keys.has(key)) continue;
     if (err.category === "CONFLICT" || /already has that value|already exists/i.test(err.message ?? "")) conflicts.push(key);
-    else failures.push({ key, message: err.message ?? "refused by HubSpot", category: err.category });
+    else failures.push({ key, message: err.message ?? "refused by HubSpot", category: err.category, propertyName: propertyNameOf(err) });
   }
   return { conflicts, failures };
 }

@@ -13,6 +13,7 @@ import { enqueueSync } from "../queue";
 import { createObjectsCoalesced, ItemsRefusedError, upsertContactCoalesced } from "./coalesced-writes";
 import { getPipelines } from "./pipelines";
 import { getPropertyOptions } from "./form-options";
+import { findRuleIssues } from "./property-rules";
 import { planRegistration, type PortalOptions, type PropertyOption } from "./registration-plan";
 import { markSynced } from "./registration-store";
 import { ensureSyncKeyProperty } from "./sync-key";
@@ -25,7 +26,10 @@ async function refusedAsFieldErrors<T>(kind: "deals" | "tickets", keys: string[]
     return await work;
   } catch (e) {
     if (!(e instanceof ItemsRefusedError)) throw e;
-    const issues: FieldIssue[] = e.failures.map((f) => ({ field: `${kind}[${keys.indexOf(f.key)}]`, message: `HubSpot refused it: ${f.message}` }));
+    const issues: FieldIssue[] = e.failures.map((f) => ({
+      field: `${kind}[${keys.indexOf(f.key)}]${f.propertyName ? `.${f.propertyName}` : ""}`,
+      message: `HubSpot refused it: ${f.message}`,
+    }));
     throw validationError(issues, "HubSpot refused part of the registration.");
   }
 }
@@ -58,14 +62,17 @@ async function loadPortalOptions(client: HubSpotClient, input: RegistrationInput
  * waits for the sync, which makes it before writing anything.
  */
 export async function precheckRegistration(input: RegistrationInput, timeoutMs: number): Promise<void> {
-  if (!input.deals.length && !input.tickets.length) return;
-  const pipelines = await Promise.race([
-    loadPortalOptions(getHubSpot(), input).catch(() => undefined),
+  const issues = await Promise.race([
+    checkAgainstPortal(getHubSpot(), input).catch(() => undefined),
     new Promise<undefined>((r) => setTimeout(r, timeoutMs)),
   ]);
-  if (!pipelines) return;
-  const { issues } = planRegistration(input, pipelines);
-  if (issues.length) throw validationError(issues);
+  if (issues?.length) throw validationError(issues);
+}
+
+/** Pipelines and options first, then the property validation rules the portal publishes. */
+async function checkAgainstPortal(client: HubSpotClient, input: RegistrationInput): Promise<FieldIssue[]> {
+  const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
+  return issues.length ? issues : findRuleIssues(client, plan);
 }
 
 /**
@@ -77,6 +84,8 @@ export async function syncRegistration(registrationId: string, input: Registrati
   const client = getHubSpot();
   const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
   if (issues.length) throw validationError(issues);
+  const ruleIssues = await findRuleIssues(client, plan);
+  if (ruleIssues.length) throw validationError(ruleIssues);
   await Promise.all([
     plan.deals.length && ensureSyncKeyProperty(client, "deals"),
     plan.tickets.length && ensureSyncKeyProperty(client, "tickets"),
@@ -124,7 +133,9 @@ export function backoffSeconds(attempts: number): number {
 function asInputProblem(e: unknown): AppError | undefined {
   if (e instanceof AppError && e.code === "VALIDATION_ERROR") return e;
   if (e instanceof HubSpotValidationError) {
-    return validationError([{ field: "(body)", message: `HubSpot refused it: ${e.message}` }], "HubSpot refused the registration.");
+    // 2026-09 write validation names the property the portal requires (`context.propertyName`).
+    const field = e.propertyName ?? "(body)";
+    return validationError([{ field, message: `HubSpot refused it: ${e.message}` }], "HubSpot refused the registration.");
   }
   return undefined;
 }
