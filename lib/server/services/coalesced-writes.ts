@@ -50,7 +50,7 @@ async function sendContacts(groups: ContactWrite[][], hasSlot: boolean): Promise
     const id = ids.get(c.email);
     if (id) return id;
     const why = refused.get(c.email);
-    const context = why?.propertyName ? { propertyName: [`contact.${why.propertyName}`] } : undefined;
+    const context = why?.propertyName ? { propertyName: [why.propertyName] } : undefined;
     return new HubSpotValidationError({ status: 400, message: why?.message ?? "HubSpot did not return the contact", context });
   });
 }

@@ -91,7 +91,13 @@ export async function syncRegistration(registrationId: string, input: Registrati
     plan.tickets.length && ensureSyncKeyProperty(client, "tickets"),
   ]);
 
-  const contactId = await upsertContactCoalesced({ email: plan.email, properties: plan.contact });
+  const contactId = await upsertContactCoalesced({ email: plan.email, properties: plan.contact }).catch((e: unknown) => {
+    // A property the portal requires (2026-09 write validation) is a field of the contact.
+    if (e instanceof HubSpotValidationError && e.propertyName) {
+      throw validationError([{ field: `contact.${e.propertyName}`, message: `HubSpot refused it: ${e.message}` }], "HubSpot refused the registration.");
+    }
+    throw e;
+  });
   const dealKeys = plan.deals.map((_, i) => `${registrationId}:deal:${i}`);
   const ticketKeys = plan.tickets.map((_, i) => `${registrationId}:ticket:${i}`);
   const toContact = (typeId: number) => [
