@@ -9,6 +9,7 @@ import {
   HubSpotRateLimitError,
   HubSpotUnavailableError,
 } from "./errors";
+import { DEFAULT_HUBSPOT_API_VERSION } from "@/lib/runtime/hubspot-api-version";
 import { hubSpotPaths, type HubSpotApiVersion, type HubSpotPaths } from "./paths";
 import { isRetryable, MAX_HONOURED_WAIT_MS, rateLimitHintMs, retryDelayMs, type RetryPolicy } from "./retry";
 import type { TokenProvider } from "./token-provider";
@@ -86,7 +87,7 @@ export class HubSpotClient {
   readonly paths: HubSpotPaths;
 
   constructor(readonly opts: HubSpotClientOptions) {
-    this.paths = hubSpotPaths(opts.apiVersion ?? "2026-09");
+    this.paths = hubSpotPaths(opts.apiVersion ?? DEFAULT_HUBSPOT_API_VERSION);
   }
 
   async request<T>(req: HubSpotRequest<T>): Promise<HubSpotResponse<T>> {

@@ -1,6 +1,7 @@
 import "server-only";
 import ky from "ky";
 import { z } from "zod";
+import { DEFAULT_HUBSPOT_API_VERSION } from "@/lib/runtime/hubspot-api-version";
 import { hubSpotPaths } from "./paths";
 import { hubSpotErrorFromResponse, HubSpotError, HubSpotUnavailableError } from "./errors";
 
@@ -39,7 +40,7 @@ export async function requestToken(
   const form = new URLSearchParams({ ...grant, client_id: opts.clientId, client_secret: opts.clientSecret });
   let res: Response;
   try {
-    res = await ky.post(new URL(opts.tokenPath ?? hubSpotPaths("2026-09").oauthToken(), opts.baseUrl), {
+    res = await ky.post(new URL(opts.tokenPath ?? hubSpotPaths(DEFAULT_HUBSPOT_API_VERSION).oauthToken(), opts.baseUrl), {
       body: form,
       timeout: opts.timeoutMs,
       retry: 0,
