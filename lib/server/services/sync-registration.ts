@@ -1,5 +1,6 @@
 import "server-only";
 import type { FieldIssue } from "@/lib/schemas/error";
+import type { CrmObjectType } from "@/lib/schemas/pagination";
 import type { RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
@@ -13,7 +14,7 @@ import { enqueueSync } from "../queue";
 import { createObjectsCoalesced, ItemsRefusedError, upsertContactCoalesced } from "./coalesced-writes";
 import { getPipelines } from "./pipelines";
 import { getPropertyOptions } from "./form-options";
-import { findRuleIssues } from "./property-rules";
+import { findRuleIssues, warmPropertyRules } from "./property-rules";
 import { planRegistration, type PortalOptions, type PropertyOption } from "./registration-plan";
 import { markSynced } from "./registration-store";
 import { ensureSyncKeyProperty } from "./sync-key";
@@ -56,6 +57,13 @@ async function loadPortalOptions(client: HubSpotClient, input: RegistrationInput
   return { deals, tickets, ticketCategories, ticketPriorities };
 }
 
+/** The types whose property validation rules a registration is checked against. */
+const ruleTypesOf = (input: RegistrationInput): CrmObjectType[] => [
+  "contacts",
+  ...(input.deals.length ? (["deals"] as const) : []),
+  ...(input.tickets.length ? (["tickets"] as const) : []),
+];
+
 /**
  * Refuse unknown pipelines, stages and ticket options before anything is stored, when the portal's
  * pipelines and options can be read quickly (they are cached); if HubSpot is unreachable the check
@@ -69,8 +77,9 @@ export async function precheckRegistration(input: RegistrationInput, timeoutMs: 
   if (issues?.length) throw validationError(issues);
 }
 
-/** Pipelines and options first, then the property validation rules the portal publishes. */
+/** Pipelines and options, then the property validation rules the portal publishes. */
 async function checkAgainstPortal(client: HubSpotClient, input: RegistrationInput): Promise<FieldIssue[]> {
+  warmPropertyRules(client, ruleTypesOf(input)); // read alongside the pipelines and options
   const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
   return issues.length ? issues : findRuleIssues(client, plan);
 }
@@ -84,12 +93,13 @@ export async function syncRegistration(registrationId: string, input: Registrati
   const client = getHubSpot();
   const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
   if (issues.length) throw validationError(issues);
-  const ruleIssues = await findRuleIssues(client, plan);
-  if (ruleIssues.length) throw validationError(ruleIssues);
-  await Promise.all([
+  // The portal's published rules, checked before any record is written.
+  const [ruleIssues] = await Promise.all([
+    findRuleIssues(client, plan),
     plan.deals.length && ensureSyncKeyProperty(client, "deals"),
     plan.tickets.length && ensureSyncKeyProperty(client, "tickets"),
   ]);
+  if (ruleIssues.length) throw validationError(ruleIssues);
 
   const contactId = await upsertContactCoalesced({ email: plan.email, properties: plan.contact }).catch((e: unknown) => {
     // A property the portal requires (2026-09 write validation) is a field of the contact.
