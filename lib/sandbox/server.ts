@@ -1,7 +1,8 @@
 /*
- * HubSpot sandbox: a local HTTP server speaking HubSpot's wire format (OAuth, CRM v3 objects,
- * properties, pipelines, v4 associations, rate limits) for tests, benchmarks and e2e runs with
- * no internet. All data is held in memory and is lost when the process stops.
+ * HubSpot sandbox: a local HTTP server speaking HubSpot's wire format (OAuth, CRM objects,
+ * properties, pipelines, associations, scopes, rate limits) on the date-versioned paths
+ * (2026-03, 2026-09) and the legacy v3/v4 ones, over one store, for tests, benchmarks and e2e runs
+ * with no internet. All data is held in memory and is lost when the process stops.
  * Wire facts come from /work/shared/HUBSPOT-API.md.
  */
 import { randomUUID } from "node:crypto";
