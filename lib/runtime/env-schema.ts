@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LATENCY_PROFILE_NAMES } from "../sandbox/latency";
+import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSIONS } from "./hubspot-api-version";
 
 /**
  * Every environment variable the app reads, declared once. `.env.example` lists the same keys.
@@ -27,6 +28,8 @@ export const envSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
   ),
   HUBSPOT_API_BASE_URL: z.preprocess(emptyAsUndefined, z.url().default("https://api.hubapi.com")),
+  /** The one HubSpot API version every call uses: `2026-09`, `2026-03` or `legacy` (v3/v4 paths). */
+  HUBSPOT_API_VERSION: z.preprocess(emptyAsUndefined, z.enum(HUBSPOT_API_VERSIONS).default(DEFAULT_HUBSPOT_API_VERSION)),
   HUBSPOT_CLIENT_ID: optionalString,
   HUBSPOT_CLIENT_SECRET: optionalString,
   HUBSPOT_REFRESH_TOKEN: optionalString,

@@ -11,10 +11,12 @@ export const healthResponseSchema = z
     sandbox: z.boolean(),
     database: z.object({ status: z.enum(["ok", "unreachable"]), detail: z.string().optional() }),
     hubspot: z.object({
-      status: z.enum(["ok", "unreachable", "needs_reconnect", "not_connected", "unknown"]).meta({
+      status: z.enum(["ok", "unreachable", "needs_reconnect", "missing_scopes", "not_connected", "unknown"]).meta({
         description: "From the last answers HubSpot gave and the last registration synced; health never calls HubSpot itself.",
       }),
       base_url: z.string().meta({ example: "https://api.hubapi.com" }),
+      api_version: z.enum(["2026-09", "2026-03", "legacy"]).meta({ description: "HUBSPOT_API_VERSION: the version every HubSpot path is built for." }),
+      missing_scopes: z.array(z.string()).meta({ description: "Scopes the app needs that the portal did not grant.", example: ["crm.objects.tickets.write"] }),
       connection: z.enum(["connected", "needs_reconnect", "not_connected", "private_app"]),
       last_answer_at: z.string().nullable(),
       last_answer_status: z.number().int().nullable(),

@@ -3,7 +3,11 @@ import { db } from "../db";
 import { env } from "../env";
 import { getHubSpot } from "../hubspot";
 import { getConnectionStatus, saveOAuthConnection } from "../hubspot/connection-store";
+import { introspectAccessToken } from "../hubspot/oauth-introspect";
+import { hubSpotPaths } from "../hubspot/paths";
+import { clearObservedMissingScopes } from "../hubspot/scopes";
 import { logger } from "../logger";
+import { getSignInClient } from "./hubspot-provider";
 import { deleteSetupCode, isSetupCodeValid, isSetupPending, STAFF_PORTAL_SETTING } from "./setup-code";
 
 /** Why a HubSpot user may not sign in; each has its own message on /signin/refused. */
@@ -41,6 +45,28 @@ async function signInWithPrivateApp(hubId: string, setupCode?: string): Promise<
 const refuse = (expectedPortalId: string): SignInOutcome => ({ ok: false, reason: "other_portal", expectedPortalId });
 
 /**
+ * The scopes the portal actually granted, from HubSpot's token introspection (the install may
+ * have granted fewer than asked); the token response's list when introspection fails.
+ */
+async function readGrantedScopes(accessToken: string, fallback: string[] | undefined): Promise<string[] | undefined> {
+  const client = getSignInClient();
+  if (!client) return fallback;
+  const opts = {
+    baseUrl: env.HUBSPOT_API_BASE_URL,
+    path: hubSpotPaths(env.HUBSPOT_API_VERSION).oauthIntrospect(),
+    clientId: client.id,
+    clientSecret: client.secret,
+    timeoutMs: env.HUBSPOT_TIMEOUT_MS,
+  };
+  try {
+    return (await introspectAccessToken(opts, accessToken)).scopes ?? fallback;
+  } catch (e) {
+    logger.warn({ auth: { event: "introspection_failed", error: (e as Error).message } }, "could not read the granted scopes");
+    return fallback;
+  }
+}
+
+/**
  * Decide what a HubSpot sign-in does. OAuth and sandbox modes: the first sign-in (OAuth mode
  * without HUBSPOT_PORTAL_ID: only with the setup code from the server log) connects the
  * portal (its tokens stored encrypted, server-side only), a connection marked needs_reconnect
@@ -70,9 +96,10 @@ export async function connectPortalOnSignIn(grant: SignInGrant): Promise<SignInO
     refreshToken: grant.refreshToken,
     expiresInSeconds: grant.expiresInSeconds ?? 1800,
     portalId: grant.hubId,
-    scopes: grant.scopes,
+    scopes: await readGrantedScopes(grant.accessToken, grant.scopes),
   });
   await deleteSetupCode();
+  await clearObservedMissingScopes();
   const action = status.state === "needs_reconnect" ? "reconnected" : "connected";
   logger.info({ auth: { event: `portal_${action}`, portalId: grant.hubId } }, `HubSpot portal ${action} by a staff sign-in`);
   return { ok: true, action };

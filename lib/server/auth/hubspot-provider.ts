@@ -2,12 +2,14 @@ import "server-only";
 import type { OAuthConfig } from "next-auth/providers";
 import { SANDBOX_OAUTH_CLIENT } from "@/lib/runtime/env-schema";
 import { env } from "../env";
-import { introspectAccessToken, type TokenInfo } from "../hubspot/token-info";
+import { introspectAccessToken, type TokenInfo } from "../hubspot/oauth-introspect";
+import { hubSpotPaths } from "../hubspot/paths";
 
 /**
- * Scopes asked at sign-in when the sign-in also connects the portal (OAuth and sandbox modes).
- * `crm.schemas.deals.write` is optional: it lets the app create its sync-key property on deals
- * itself; without it an admin creates that property once by hand (docs/auth.md).
+ * Scopes asked at sign-in when the sign-in also connects the portal (OAuth and sandbox modes);
+ * the same lists as `requiredScopes`/`optionalScopes` in docs/hubspot-project. The schema
+ * scopes are optional: they let the app create its sync-key property on deals and tickets
+ * itself; without them an admin creates that property once by hand (docs/auth.md).
  */
 export const CONNECT_SCOPES = [
   "oauth",
@@ -15,9 +17,10 @@ export const CONNECT_SCOPES = [
   "crm.objects.contacts.write",
   "crm.objects.deals.read",
   "crm.objects.deals.write",
-  "tickets",
+  "crm.objects.tickets.read",
+  "crm.objects.tickets.write",
 ] as const;
-export const OPTIONAL_SCOPES = ["crm.schemas.deals.write"] as const;
+export const OPTIONAL_SCOPES = ["crm.schemas.deals.write", "crm.schemas.tickets.write"] as const;
 
 export type HubSpotProfile = TokenInfo;
 
@@ -43,12 +46,13 @@ export function getHubSpotOAuthUrls() {
   const authorize = env.HUBSPOT_PORTAL_ID && !env.HUBSPOT_AUTHORIZE_URL
     ? authorizeBase.replace(/\/oauth\/authorize$/, `/oauth/${env.HUBSPOT_PORTAL_ID}/authorize`)
     : authorizeBase;
-  return { authorize, token: `${api}/oauth/v3/token`, tokenInfo: `${api}/oauth/v1/access-tokens` };
+  const paths = hubSpotPaths(env.HUBSPOT_API_VERSION);
+  return { api, authorize, token: `${api}${paths.oauthToken()}`, introspect: paths.oauthIntrospect() };
 }
 
 /**
- * Auth.js provider for HubSpot: authorization code with `state` and PKCE, the v3 token endpoint
- * (form body, client_secret_post) and the access-token introspection as "userinfo".
+ * Auth.js provider for HubSpot: authorization code with `state` and PKCE, the pinned version's
+ * token endpoint (form body, client_secret_post) and the access-token introspection as "userinfo".
  */
 export function createHubSpotProvider(client: { id: string; secret: string }): OAuthConfig<HubSpotProfile> {
   const urls = getHubSpotOAuthUrls();
@@ -67,9 +71,10 @@ export function createHubSpotProvider(client: { id: string; secret: string }): O
     },
     token: urls.token,
     userinfo: {
-      url: urls.tokenInfo,
+      url: `${urls.api}${urls.introspect}`,
       async request({ tokens }: { tokens: { access_token?: string } }) {
-        return introspectAccessToken(env.HUBSPOT_API_BASE_URL, tokens.access_token ?? "", env.HUBSPOT_TIMEOUT_MS);
+        const opts = { baseUrl: urls.api, path: urls.introspect, clientId: client.id, clientSecret: client.secret, timeoutMs: env.HUBSPOT_TIMEOUT_MS };
+        return introspectAccessToken(opts, tokens.access_token ?? "");
       },
     },
     profile(profile) {

@@ -30,13 +30,20 @@ export async function saveOAuthConnection(grant: OAuthGrant, id = "default") {
 
 export type ConnectionStatus =
   | { state: "not_connected" }
-  | { state: "connected" | "needs_reconnect"; portalId: string | null; reason: string | null; updatedAt: Date };
+  | {
+      state: "connected" | "needs_reconnect";
+      portalId: string | null;
+      reason: string | null;
+      updatedAt: Date;
+      /** What the portal granted, read at connect (empty when unknown). */
+      scopes: string[];
+    };
 
 /** What the UI and health show: never any token. */
 export async function getConnectionStatus(id = "default"): Promise<ConnectionStatus> {
   const row = await db.hubSpotConnection.findUnique({
     where: { id },
-    select: { status: true, portalId: true, statusReason: true, updatedAt: true, refreshToken: true },
+    select: { status: true, portalId: true, statusReason: true, updatedAt: true, refreshToken: true, scopes: true },
   });
   if (!row?.refreshToken) return { state: "not_connected" };
   // Tokens no configured key opens (a rotated secret) are as good as revoked: a sign-in reconnects.
@@ -46,5 +53,6 @@ export async function getConnectionStatus(id = "default"): Promise<ConnectionSta
     portalId: row.portalId,
     reason: row.statusReason ?? (isUsable ? null : "stored tokens cannot be decrypted with the configured keys"),
     updatedAt: row.updatedAt,
+    scopes: row.scopes,
   };
 }

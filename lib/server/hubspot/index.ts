@@ -5,6 +5,9 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { HubSpotClient } from "./client";
 import { DailyBudget } from "./daily-budget";
+import { HubSpotMissingScopesError } from "./errors";
+import { hubSpotPaths } from "./paths";
+import { recordMissingScopes } from "./scopes";
 import { PostgresRateLimiter } from "./rate-limiter";
 import { observeAnswers } from "./recent-answers";
 import { OAuthTokenProvider, StaticTokenProvider, type TokenProvider } from "./token-provider";
@@ -29,6 +32,8 @@ function oauthProvider(app: { id: string; secret: string }, fallback?: TokenProv
     db,
     log: logger,
     baseUrl: env.HUBSPOT_API_BASE_URL,
+    tokenPath: hubSpotPaths(env.HUBSPOT_API_VERSION).oauthToken(),
+    introspectPath: hubSpotPaths(env.HUBSPOT_API_VERSION).oauthIntrospect(),
     clientId: app.id,
     clientSecret: app.secret,
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
@@ -44,10 +49,14 @@ let client: HubSpotClient | undefined;
 export function getHubSpot(): HubSpotClient {
   client ??= new HubSpotClient({
     baseUrl: env.HUBSPOT_API_BASE_URL,
+    apiVersion: env.HUBSPOT_API_VERSION,
     tokens: createTokenProvider(),
     retry: { maxRetries: env.HUBSPOT_MAX_RETRIES, baseMs: env.HUBSPOT_RETRY_BASE_MS, maxMs: env.HUBSPOT_RETRY_MAX_MS },
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
     log: logger.child({ component: "hubspot" }),
+    onError: (e) => {
+      if (e instanceof HubSpotMissingScopesError) void recordMissingScopes(e.missingScopes).catch(() => undefined);
+    },
     gate: observeAnswers(
       new PostgresRateLimiter({
         db,

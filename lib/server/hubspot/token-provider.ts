@@ -4,7 +4,9 @@ import type { Logger } from "../logger";
 import { openSecret, sealSecret, SecretKeyUnknownError } from "../secret-box";
 import { HubSpotError, HubSpotReconnectRequiredError, HubSpotUnavailableError } from "./errors";
 import { requestToken, type TokenRequestOptions } from "./oauth-token-request";
-import { introspectAccessToken } from "./token-info";
+import { DEFAULT_HUBSPOT_API_VERSION } from "@/lib/runtime/hubspot-api-version";
+import { introspectAccessToken } from "./oauth-introspect";
+import { hubSpotPaths } from "./paths";
 
 /** Gives the HubSpot client a bearer token; refreshes OAuth tokens ahead of expiry. */
 export interface TokenProvider {
@@ -30,6 +32,8 @@ export interface OAuthTokenProviderOptions extends TokenRequestOptions {
   marginSeconds: number;
   /** HUBSPOT_REFRESH_TOKEN: connects a portal without a browser when no connection is stored. */
   bootstrapRefreshToken?: string;
+  /** Token introspection of the pinned version (`HubSpotPaths.oauthIntrospect()`): the portal when a token answer lacks hub_id. */
+  introspectPath?: string;
   connectionId?: string;
   /** Used while no portal is connected (sandbox mode: the sandbox's private-app token). */
   fallback?: TokenProvider;
@@ -133,7 +137,7 @@ export class OAuthTokenProvider implements TokenProvider {
           const res = await requestToken(this.opts, { grant_type: "refresh_token", refresh_token: opened.refresh });
           const newExpiry = new Date(startedAt + res.expires_in * 1000);
           // The portal must be known (sign-ins are checked against it): ask HubSpot when the answer omits it.
-          const hubId = res.hub_id ?? (row.portal_id ? undefined : (await introspectAccessToken(this.opts.baseUrl, res.access_token, this.opts.timeoutMs)).hub_id);
+          const hubId = res.hub_id ?? (row.portal_id ? undefined : (await introspectAccessToken({ ...this.opts, path: this.opts.introspectPath ?? hubSpotPaths(DEFAULT_HUBSPOT_API_VERSION).oauthIntrospect() }, res.access_token)).hub_id);
           await tx.$executeRaw`
             UPDATE hubspot_connection SET access_token = ${sealSecret(res.access_token)}, refresh_token = ${sealSecret(res.refresh_token)},
               expires_at = ${newExpiry}, portal_id = COALESCE(${hubId?.toString() ?? null}, portal_id),
