@@ -23,7 +23,7 @@ beforeAll(async () => {
       body: chunks.length ? Buffer.concat(chunks) : undefined,
     });
     let text = await upstream.text();
-    if (req.url?.startsWith("/oauth/v3/token") && upstream.ok) {
+    if (/^\/oauth\/[^/]+\/token(\?|$)/.test(req.url ?? "") && upstream.ok) {
       const { hub_id: _dropped, ...rest } = JSON.parse(text);
       text = JSON.stringify(rest);
     }
@@ -41,7 +41,7 @@ describe("the HUBSPOT_REFRESH_TOKEN bootstrap without hub_id", () => {
     const { getHubSpot } = await import("@/lib/server/hubspot");
     const { getConnectionStatus } = await import("@/lib/server/hubspot/connection-store");
     await getHubSpot().opts.tokens.getToken();
-    expect(seen).toEqual(expect.arrayContaining(["POST /oauth/v3/token", "GET /oauth/v1/access-tokens/…"]));
+    expect(seen).toEqual(expect.arrayContaining(["POST /oauth/2026-03/token", "POST /oauth/2026-03/token/introspect"]));
     expect(await getConnectionStatus()).toMatchObject({ state: "connected", portalId: "12345678" });
 
     const { connectPortalOnSignIn } = await import("@/lib/server/auth/connect-portal");

@@ -31,9 +31,8 @@ const cache = new Map<CrmObjectType, { at: number; value: Promise<PropertyRules>
 
 async function readRules(client: HubSpotClient, type: CrmObjectType): Promise<PropertyRules> {
   try {
-    // Three reads per process every 10 minutes go out beside the pacing queue (`hasSlot`), so a cold
-    // start does not wait three paced slots for them; a retry of one is paced as usual.
-    const { data } = await client.request({ method: "GET", path: client.paths.propertyValidations(type), schema: rulesResponseSchema, hasSlot: true });
+    // Paced like every call: a read beside the limiter would spend budget it does not know of.
+    const { data } = await client.request({ method: "GET", path: client.paths.propertyValidations(type), schema: rulesResponseSchema });
     return Object.fromEntries(data.results.map((r) => [r.propertyName, r.propertyValidationRules]));
   } catch (e) {
     // No rules API on this account, or no scope to read it: HubSpot still checks on write.
