@@ -28,9 +28,10 @@ const hasObjects = (known: Record<string, string>) => Object.keys(known).length 
 async function recordFailure(state: AttemptState, e: unknown, isRetry: boolean): Promise<SyncOutcome> {
   const c = classifySyncError(e);
   const { lease } = state;
-  if (c.kind === "refused" && isRetry) {
-    // Refused on the background path: the caller was answered 202 long ago and nobody sees a 400,
-    // so staff are asked to look (the reason names the field or property), never retried blindly.
+  if (c.kind === "refused" && isRetry && !hasObjects(state.known)) {
+    // Refused on the background path with nothing written: the caller had a 202 and sees no 400, so
+    // staff are asked to look (the reason names the field or property). With something written it
+    // is partial, which waits for staff the same way and says what HubSpot holds.
     await recordOutcome(lease, { status: "needs_attention", reason: c.reason, cause: "refused" });
     return { kind: "needs_attention", error: e };
   }
