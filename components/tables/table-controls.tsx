@@ -20,7 +20,7 @@ export function Tabs<T extends string>({ id, label, tabs, value, onChange }: {
     onChange(tabs[next].value);
   };
   return (
-    <div role="tablist" aria-label={label} className="inline-flex rounded-lg border border-slate-200 bg-white p-1 shadow-xs">
+    <div role="tablist" aria-label={label} className="inline-flex max-w-full flex-wrap gap-y-1 rounded-lg border border-slate-200 bg-white p-1 shadow-xs">
       {tabs.map((t, i) => {
         const selected = t.value === value;
         return (
@@ -37,7 +37,7 @@ export function Tabs<T extends string>({ id, label, tabs, value, onChange }: {
             tabIndex={selected ? 0 : -1}
             onClick={() => onChange(t.value)}
             onKeyDown={(e) => onKeyDown(e, i)}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium ${selected ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+            className={`whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${selected ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
           >
             {t.label}
           </button>
