@@ -52,6 +52,8 @@ export interface HubSpotClientOptions {
   timeoutMs: number;
   log: Logger;
   gate?: RequestGate;
+  /** Told of every call as it is logged (the operations counters); must not throw. */
+  onCall?: (call: { method: string; path: string; attempt: number; status: number; headers?: Headers }) => void;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -121,6 +123,7 @@ export class HubSpotClient {
         },
         "hubspot call",
       );
+      this.opts.onCall?.({ method: req.method, path: req.path, attempt, status: res?.status ?? 0, headers: res?.headers });
       if (res && !error) {
         const parsed = req.schema.safeParse(body ?? {});
         if (!parsed.success) {
