@@ -5,7 +5,7 @@ import type { Alert } from "@/lib/schemas/operations";
 export function AlertBanner({ alerts }: { alerts: Alert[] }) {
   if (!alerts.length) return null;
   return (
-    <div role="alert" className="border-b border-red-200 bg-red-50" data-testid="alert-banner">
+    <section aria-label="Alerts" className="border-b border-red-200 bg-red-50" data-testid="alert-banner">
       <ul className="mx-auto max-w-6xl space-y-1 px-4 py-2 text-sm text-red-900">
         {alerts.map((a) => (
           <li key={a.rule}>
@@ -22,6 +22,6 @@ export function AlertBanner({ alerts }: { alerts: Alert[] }) {
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   );
 }
