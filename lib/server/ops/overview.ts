@@ -31,6 +31,12 @@ async function readRollups(since: Date) {
   return { regs, calls, apiVersion: apiVersionOf(version[0]?.operation) };
 }
 
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  return out;
+}
+
 /** `POST /crm/v3/objects/…` → `v3`; a date-versioned `/crm/objects/2026-03/…` → `2026-03`. */
 export function apiVersionOf(operation: string | undefined): string | null {
   const m = operation && /\/(v\d+|\d{4}-\d{2})\//.exec(operation);
@@ -48,9 +54,11 @@ export async function getOperationsOverview(now = Date.now()): Promise<Operation
     listActiveAlerts(),
   ]);
   const minutes = buckets(now, 60_000);
-  const regAt = (m: string, outcome: string) => rollups.regs.filter((r) => r.minute.toISOString() === m && r.outcome === outcome);
+  const regsByMinute = groupBy(rollups.regs, (r) => r.minute.toISOString());
+  const regAt = (m: string, outcome: string) => (regsByMinute.get(m) ?? []).filter((r) => r.outcome === outcome);
   const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
-  const callsAt = (prefix: (b: Date) => boolean) => rollups.calls.filter((c) => prefix(c.bucket));
+  const callsByBucket = groupBy(rollups.calls, (c) => c.bucket.toISOString());
+  const callsByMinute = groupBy(rollups.calls, (c) => new Date(Math.floor(c.bucket.getTime() / 60_000) * 60_000).toISOString());
   const lastHourCalls = rollups.calls.reduce((n, c) => n + c.calls, 0);
   const endOfDay = new Date(now);
   endOfDay.setUTCHours(24, 0, 0, 0);
@@ -62,7 +70,7 @@ export async function getOperationsOverview(now = Date.now()): Promise<Operation
       intervalMs: budget.intervalMs,
       isLearnt: budget.isLearnt,
       usedNow: budget.used,
-      windows: buckets(now, 10_000).map((b) => ({ at: b, calls: callsAt((d) => d.toISOString() === b).reduce((n, c) => n + c.calls, 0) })),
+      windows: buckets(now, 10_000).map((b) => ({ at: b, calls: (callsByBucket.get(b) ?? []).reduce((n, c) => n + c.calls, 0) })),
     },
     registrations: minutes.map((m) => ({
       at: m,
@@ -83,8 +91,7 @@ export async function getOperationsOverview(now = Date.now()): Promise<Operation
       return { at: m, p50Ms: quantileFromBuckets(rows, 0.5), p95Ms: quantileFromBuckets(rows, 0.95), count: sum(rows) };
     }),
     answers: minutes.map((m) => {
-      const start = Date.parse(m);
-      const rows = callsAt((d) => d.getTime() >= start && d.getTime() < start + 60_000);
+      const rows = callsByMinute.get(m) ?? [];
       const of = (cls: string) => rows.filter((r) => r.status_class === cls).reduce((n, r) => n + r.calls, 0);
       return { at: m, ok: of("2xx"), rateLimited: of("429"), serverError: of("5xx"), clientError: of("4xx"), network: of("network"), retries: rows.reduce((n, r) => n + r.retries, 0) };
     }),
