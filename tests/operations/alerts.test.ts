@@ -59,7 +59,7 @@ describe("alerts", () => {
     await evaluate();
     expect(await firing()).toEqual(["needs_attention"]);
     expect(posts("needs_attention")).toEqual(["active"]);
-    expect(received[0].text).toMatch(/need attention/);
+    expect(received[0].text).toMatch(/1 registration needs attention/);
 
     // Staff retry syncs it: the episode clears, posted once.
     expect((await app.json("POST", `/api/registrations/${res.body.registration_id}/retry`)).status).toBe(202);

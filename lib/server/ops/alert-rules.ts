@@ -51,7 +51,10 @@ export async function evaluateAlertRules(now = Date.now()): Promise<AlertState[]
     {
       rule: "needs_attention",
       isFiring: queue.needsAttention >= env.ALERT_NEEDS_ATTENTION_MIN,
-      message: `${queue.needsAttention} registration${queue.needsAttention === 1 ? "" : "s"} need attention or are partial: see Registrations.`,
+      message:
+        queue.needsAttention === 1
+          ? "1 registration needs attention or is partial: see Registrations."
+          : `${queue.needsAttention} registrations need attention or are partial: see Registrations.`,
     },
     {
       rule: "hubspot_error_rate",
