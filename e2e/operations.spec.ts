@@ -34,7 +34,7 @@ test.describe.serial("operations page", () => {
     await context.close();
   });
 
-  test("shows the last hour's charts with text summaries and the alert banner, and updates without a reload", async ({ page }, info) => {
+  test("operations page: the last hour's charts with text summaries, the alert banner, live updates, 375 px", async ({ page }, info) => {
     const request = page.request;
     test.setTimeout(120_000);
     // The worker evaluates the alerts every second in this run; the banner is on every dashboard page.
@@ -66,14 +66,15 @@ test.describe.serial("operations page", () => {
     await snap(page, `${slug(info)}--375px`);
   });
 
-  test("the banner clears once the registration is synced", async ({ page }) => {
+  test("the needs-attention alert clears once the registration is synced", async ({ page }) => {
     test.setTimeout(90_000);
     const request = page.request;
     expect((await request.post(`/api/registrations/${stuckId}/retry`)).status()).toBe(202);
     await expect(async () => {
       await page.goto("/");
       await expect(page.getByRole("heading", { name: "Operations" })).toBeVisible({ timeout: 2_000 });
-      await expect(page.getByTestId("alert-banner")).toHaveCount(0, { timeout: 1_000 });
+      // Only this alert: HubSpot's error rate over the run's faults may still be firing.
+      await expect(page.getByText("Registrations need attention")).toHaveCount(0, { timeout: 1_000 });
     }).toPass({ timeout: 60_000 });
   });
 });

@@ -34,8 +34,8 @@ export function OperationsPage({ initial }: { initial: OperationsOverview }) {
       latency: {
         times: minutes,
         series: [
-          { label: "Median", color: "#2563eb", values: o.latency.map((m) => (m.p50Ms === null ? null : m.p50Ms / 1000)) },
-          { label: "95th percentile", color: "#7c3aed", values: o.latency.map((m) => (m.p95Ms === null ? null : m.p95Ms / 1000)) },
+          { label: "Median", color: "#2563eb", hasPoints: true, values: o.latency.map((m) => (m.p50Ms === null ? null : m.p50Ms / 1000)) },
+          { label: "95th percentile", color: "#7c3aed", hasPoints: true, values: o.latency.map((m) => (m.p95Ms === null ? null : m.p95Ms / 1000)) },
         ],
       },
       answers: {

@@ -9,6 +9,8 @@ export interface ChartSeries {
   values: (number | null)[];
   /** A dashed line (limits such as the budget). */
   isDashed?: boolean;
+  /** Draw each value as a dot too (sparse series, where a minute alone would draw no line). */
+  hasPoints?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export default function TimeChart({ times, series, yLabel, height = 180 }: { tim
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] } },
       axes: [{ stroke: "#64748b", grid: { stroke: "#f1f5f9" } }, { stroke: "#64748b", grid: { stroke: "#f1f5f9" }, label: yLabel, size: 48, labelSize: 14 }],
-      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.isDashed ? [6, 4] : undefined, points: { show: false } }))],
+      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.isDashed ? [6, 4] : undefined, points: { show: Boolean(s.hasPoints), size: 5, fill: s.color } }))],
     };
     plot.current = new uPlot(opts, [times, ...series.map((s) => s.values)] as uPlot.AlignedData, el);
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(200, el.clientWidth), height }));
