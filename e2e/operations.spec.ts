@@ -19,7 +19,7 @@ test.describe.serial("operations page", () => {
     for (let i = 0; i < 5; i++) {
       expect((await request.post("/api/crm/register", { data: { contact: { email: `ops.${i}.${run}@example.com` }, deals: [{ dealname: `Ops deal ${i}` }] } })).status()).toBe(200);
     }
-    await sandboxControl(request, "POST", "/faults", { status: 503, match: "/crm/v3/objects", outageSeconds: 120 });
+    await sandboxControl(request, "POST", "/faults", { status: 503, match: "/contacts/batch/upsert", outageSeconds: 120 });
     const later = await request.post("/api/crm/register", { data: { contact: { email: `later.${run}@example.com` } } });
     expect(later.status()).toBe(202);
     // Its first attempt has ended (pending, for the worker) before HubSpot is back.

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AlertBanner } from "@/components/layout/alert-banner";
 import { AppHeader } from "@/components/layout/app-header";
+import { SandboxBanner } from "@/components/layout/sandbox-banner";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { auth } from "@/lib/server/auth";
 import { listActiveAlerts } from "@/lib/server/ops/alert-episodes";
@@ -14,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const [summary, alerts] = await Promise.all([getConnectionSummary(session.user.hubId), listActiveAlerts()]);
   return (
     <QueryProvider>
+      <SandboxBanner />
       <AppHeader userLabel={session.user.email ?? session.user.name ?? "Signed in"} summary={summary} />
       <AlertBanner alerts={alerts} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

@@ -4,6 +4,8 @@ import { Alert } from "@/components/ui/alert";
 import { auth } from "@/lib/server/auth";
 import { signInWithHubSpot } from "@/lib/server/auth/actions";
 import { getSignInClient } from "@/lib/server/auth/hubspot-provider";
+import { safeCallbackPath } from "@/lib/server/auth/safe-redirect";
+import { isSetupPending } from "@/lib/server/auth/setup-code";
 import { env } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -25,10 +27,11 @@ const MODE_NOTE = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : "/";
-  if ((await auth())?.user) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
+  if ((await auth())?.user) redirect(callbackUrl);
   const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : undefined;
   const isConfigured = getSignInClient() !== undefined;
+  const needsSetupCode = isConfigured && (await isSetupPending());
 
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-10">
@@ -43,6 +46,22 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         {isConfigured ? (
           <form action={signInWithHubSpot}>
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
+            {needsSetupCode ? (
+              <label className="mb-3 block text-sm">
+                <span className="font-medium">Setup code</span>
+                <span className="block text-xs text-slate-600">
+                  No HubSpot portal is chosen yet: the first sign-in connects yours. Enter the code printed in the server log.
+                </span>
+                <input
+                  name="setupCode"
+                  required
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono"
+                  placeholder="XXXX-XXXX-XXXX"
+                />
+              </label>
+            ) : null}
             <button
               type="submit"
               className="w-full rounded-md bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-700"

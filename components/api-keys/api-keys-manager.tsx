@@ -13,6 +13,12 @@ import { loadSchemas } from "@/lib/client/load-schemas";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/client/use-api-keys";
 import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput } from "@/lib/schemas/api-key";
 
+/** What each scope lets a key do, as staff choose it. */
+const SCOPE_LABELS = {
+  register: "register: submit registrations, see its own",
+  read: "read: every registration, local records, HubSpot objects, health details",
+} as const;
+
 /** The API's schema for a new key, loaded with the others after the page (see lazyZodResolver). */
 const resolver = lazyZodResolver<ApiKeyCreateInput, ApiKeyCreateInput>((s) => s.apiKeyCreateSchema);
 
@@ -75,7 +81,7 @@ function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
 export function ApiKeysManager() {
   const keys = useApiKeys();
   const create = useCreateApiKey();
-  const form = useForm<ApiKeyCreateInput>({ resolver, defaultValues: { name: "" } });
+  const form = useForm<ApiKeyCreateInput>({ resolver, defaultValues: { name: "", scopes: ["register", "read"] } });
   useEffect(() => {
     loadSchemas().catch(() => undefined);
   }, []);
@@ -96,6 +102,18 @@ export function ApiKeysManager() {
           >
             {(p) => <input {...p} {...form.register("name")} placeholder="e.g. Billing system" autoComplete="off" />}
           </Field>
+          <fieldset className="flex flex-col gap-1 text-sm">
+            <legend className="mb-1 font-medium">Scopes</legend>
+            {(Object.keys(SCOPE_LABELS) as (keyof typeof SCOPE_LABELS)[]).map((scope) => (
+              <label key={scope} className="inline-flex items-center gap-2">
+                <input type="checkbox" value={scope} {...form.register("scopes")} />
+                {SCOPE_LABELS[scope]}
+              </label>
+            ))}
+            {form.formState.errors.scopes?.message ? (
+              <span className="text-xs text-red-700">Scopes {form.formState.errors.scopes.message}</span>
+            ) : null}
+          </fieldset>
           <Button type="submit" disabled={create.isPending}>
             {create.isPending ? <Spinner /> : null}
             Create key
@@ -117,6 +135,7 @@ export function ApiKeysManager() {
         columns={[
           { key: "name", header: "Name", cell: (k) => <span className="font-medium">{k.name}</span> },
           { key: "prefix", header: "Key", cell: (k) => <code className="font-mono text-xs">{k.prefix}…</code> },
+          { key: "scopes", header: "Scopes", cell: (k) => k.scopes.join(", ") },
           { key: "created", header: "Created", cell: (k) => when(k.created_at), className: "whitespace-nowrap" },
           { key: "by", header: "By", cell: (k) => k.created_by ?? "—" },
           { key: "used", header: "Last used", cell: (k) => when(k.last_used_at), className: "whitespace-nowrap" },

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutOfDashboard } from "@/lib/server/auth/actions";
+import { signOutEverywhere, signOutOfDashboard } from "@/lib/server/auth/actions";
 import type { ConnectionSummary } from "@/lib/server/services/connection-summary";
 import { ConnectionStatus } from "./connection-status";
 import { NavLinks } from "./nav-links";
@@ -25,8 +25,13 @@ export function AppHeader({ userLabel, summary }: { userLabel: string; summary: 
         </div>
       </div>
       <div className="border-t border-slate-100 bg-slate-50/60">
-        <div className="mx-auto max-w-6xl px-4 py-1.5">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-1.5">
           <ConnectionStatus summary={summary} />
+          <form action={signOutEverywhere} className="ml-auto">
+            <button type="submit" className="text-xs text-slate-600 underline hover:text-slate-900" title="Ends your sessions on every device">
+              End all my sessions
+            </button>
+          </form>
         </div>
       </div>
     </header>

@@ -13,6 +13,11 @@ export function ConnectionStatus({ summary }: { summary: ConnectionSummary }) {
         <span className="text-slate-400" aria-hidden="true">·</span>
         <span>{summary.state}</span>
       </span>
+      {summary.missingScopes.length > 0 ? (
+        <span className="rounded-full bg-amber-50 px-2.5 py-1 text-amber-900" data-testid="missing-scopes">
+          Not granted: {summary.missingScopes.join(", ")}
+        </span>
+      ) : null}
       {summary.canReconnect ? (
         <form action={signInWithHubSpot}>
           <input type="hidden" name="callbackUrl" value="/" />

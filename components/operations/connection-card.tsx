@@ -16,7 +16,7 @@ export function ConnectionCard({ c }: { c: OperationsOverview["connection"] }) {
     ["Portal", c.portalId ?? "–"],
     ["Mode", MODE[c.mode] ?? c.mode],
     ["Status", STATUS[c.status] ?? c.status],
-    ["API version", c.apiVersion ?? "no call in the last hour"],
+    ["API version", c.apiVersion ?? "–"],
     ["Scopes", c.scopes.length ? c.scopes.join(", ") : "–"],
     ["Token expires", when(c.tokenExpiresAt)],
     ["Last refresh", c.lastRefreshAt ? `${when(c.lastRefreshAt)} (${c.refreshCount} in all)` : "–"],

@@ -91,7 +91,7 @@ async function main() {
     sessions.add(session);
     say(`app: ${app.baseUrl} (Next.js server pid ${app.serverPid}, worker pid ${app.workerPid ?? "?"}), sandbox ${app.sandboxUrl}; ready in ${((Date.now() - started) / 1000).toFixed(0)} s${app.buildMs ? ` including next build ${(app.buildMs / 1000).toFixed(0)} s` : " (existing build)"}; HUBSPOT_RATE_LIMIT_MAX=${env.HUBSPOT_RATE_LIMIT_MAX}`);
     say(`app log: ${path.relative(process.cwd(), app.logFile)}`);
-    const health = await appClient.request<{ mode?: string; status?: string }>("GET", "/api/health", { timeoutMs: 30_000 });
+    const health = await appClient.request<{ mode?: string; status?: string }>("GET", "/api/health", { timeoutMs: 30_000, headers: { authorization: `Bearer ${apiKey}` } });
     if (health.status !== 200 || health.body.mode !== "sandbox") throw new Error(`unexpected /api/health answer ${health.status}: ${JSON.stringify(health.body)}`);
     return session;
   };

@@ -36,6 +36,7 @@ function optionsFromEnv(): SandboxOptions {
     tokenTtlSeconds: e.SANDBOX_TOKEN_TTL_SECONDS,
     latency: latencyFromEnv(e),
     latencyMs: e.SANDBOX_LATENCY_MS,
+    controlToken: e.SANDBOX_CONTROL_TOKEN,
     rotateRefreshTokens: ["1", "true", "yes"].includes(e.SANDBOX_ROTATE_REFRESH_TOKENS ?? ""),
     rateLimit:
       max !== undefined || intervalMs !== undefined ? { max: max ?? 100, intervalMs: intervalMs ?? 10_000 } : undefined,

@@ -388,6 +388,11 @@ async function main() {
   const dotenv = path.join(repoRoot, ".env");
   if (fs.existsSync(dotenv)) process.loadEnvFile(dotenv);
 
+  // Production takes its public origin from AUTH_URL, never from a request's Host: without one,
+  // the local address the app is opened at.
+  if (!DEV && !process.env.AUTH_URL?.trim() && process.env.AUTH_TRUST_PROXY?.trim() !== "1") {
+    process.env.AUTH_URL = `http://localhost:${process.env.PORT?.trim() || 5001}`;
+  }
   let env: AppEnv;
   try {
     env = loadEnv(process.env);

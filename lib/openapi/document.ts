@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeyListSchema, apiKeyParamsSchema } from "@/lib/schemas/api-key";
 import { errorResponseSchema } from "@/lib/schemas/error";
-import { healthResponseSchema } from "@/lib/schemas/health";
+import { healthLivenessSchema, healthResponseSchema } from "@/lib/schemas/health";
 import {
   crmObjectsQuerySchema,
   crmObjectsResponseSchema,
@@ -239,11 +239,14 @@ const paths: ZodOpenApiPathsObject = {
     get: op({
       operationId: "getHealth",
       tags: ["Service"],
-      summary: "Database and HubSpot reachability, and which HubSpot the app talks to",
+      summary: "Liveness for anyone; readiness (database, HubSpot from recent calls, mode) for staff or a key with `read`",
       security: [],
       responses: {
-        "200": { description: "Up (`ok` or `degraded`).", ...json(healthResponseSchema) },
-        "503": { description: "The database is unreachable.", ...json(healthResponseSchema) },
+        "200": {
+          description: "Without credentials (or a key without `read`): `{\"status\":\"ok\"}` only. With them: `ok` or `degraded` and the details.",
+          ...json(z.union([healthResponseSchema, healthLivenessSchema])),
+        },
+        "503": { description: "Details only: the database is unreachable.", ...json(healthResponseSchema) },
       },
     }),
   },

@@ -10,6 +10,13 @@ describe("loadEnv", () => {
     expect(env.hubspotMode).toBe("sandbox");
   });
 
+  it("pins the HubSpot API version: 2026-09 by default, 2026-03 or legacy on request, nothing else", () => {
+    expect(loadEnv({}).HUBSPOT_API_VERSION).toBe("2026-09");
+    expect(loadEnv({ HUBSPOT_API_VERSION: "legacy" }).HUBSPOT_API_VERSION).toBe("legacy");
+    expect(loadEnv({ HUBSPOT_API_VERSION: "2026-03" }).HUBSPOT_API_VERSION).toBe("2026-03");
+    expect(() => loadEnv({ HUBSPOT_API_VERSION: "v3" })).toThrow(/HUBSPOT_API_VERSION/);
+  });
+
   it("treats empty strings as missing", () => {
     expect(loadEnv({ PORT: "", HUBSPOT_ACCESS_TOKEN: " " }).hubspotMode).toBe("sandbox");
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LATENCY_PROFILE_NAMES } from "../sandbox/latency";
+import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSIONS } from "./hubspot-api-version";
 
 /**
  * Every environment variable the app reads, declared once. `.env.example` lists the same keys.
@@ -27,6 +28,8 @@ export const envSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
   ),
   HUBSPOT_API_BASE_URL: z.preprocess(emptyAsUndefined, z.url().default("https://api.hubapi.com")),
+  /** The one HubSpot API version every call uses: `2026-09`, `2026-03` or `legacy` (v3/v4 paths). */
+  HUBSPOT_API_VERSION: z.preprocess(emptyAsUndefined, z.enum(HUBSPOT_API_VERSIONS).default(DEFAULT_HUBSPOT_API_VERSION)),
   HUBSPOT_CLIENT_ID: optionalString,
   HUBSPOT_CLIENT_SECRET: optionalString,
   HUBSPOT_REFRESH_TOKEN: optionalString,
@@ -55,16 +58,33 @@ export const envSchema = z.object({
   SYNC_SWEEP_INTERVAL_MS: int(10_000, 200, 600_000),
   /** Registrations the worker syncs at once. */
   WORKER_CONCURRENCY: int(20, 1, 500),
+  /** Sync attempts one server process holds in memory; past it a registration is stored, answered 202 at once and left to the worker. */
+  SYNC_INFLIGHT_MAX_ATTEMPTS: int(2_000, 1, 100_000),
+  /** Payload (JSON characters, about bytes) of those attempts together; past it, the same. */
+  SYNC_INFLIGHT_MAX_BYTES: int(16 * 1024 * 1024, 1024, 2 ** 31 - 1),
   /** Longest wait between two background attempts. */
   SYNC_MAX_BACKOFF_SECONDS: int(300, 1, 86_400),
   /** Attempts a registration gets for errors that may pass (429, 5xx, network); then it needs attention. */
   SYNC_MAX_ATTEMPTS: int(12, 1, 1000),
+  /** Days a finished registration keeps its payload (personal data) and Idempotency-Key before they are purged. */
+  RETENTION_DAYS: int(30, 1, 3650),
   /** Encrypts stored OAuth tokens (AES-256-GCM); any string of 32+ characters. Defaults to one derived from AUTH_SECRET. */
   TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
+  /** Earlier TOKEN_ENCRYPTION_KEY (or AUTH_SECRET) values, comma-separated: stored tokens sealed under them stay readable. */
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+      .pipe(z.array(z.string().min(32, { error: "each key must be at least 32 characters" })))
+      .default([]),
+  ),
   /** Auth.js secret for staff sessions; `npm start` generates one under .data/ when missing. */
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { error: "must be at least 32 characters" }).optional()),
-  /** Public URL of the app (Auth.js callback URLs); when empty the request's host is used. */
+  /** Public URL of the app (redirects, Auth.js callback URLs). Required in production unless AUTH_TRUST_PROXY=1. */
   AUTH_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** 1: a proxy of ours sets X-Forwarded-Host/Proto, and they name the public origin. Otherwise they are ignored. */
+  AUTH_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
   /** Browser-facing HubSpot authorize page; default app.hubspot.com, or the sandbox's page in sandbox mode. */
   HUBSPOT_AUTHORIZE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** Only staff of this HubSpot portal may sign in (private-app mode: pins the portal before the first sign-in). */
@@ -135,6 +155,16 @@ export function resolveHubSpotMode(e: Parsed): { mode: HubSpotMode; problems: st
   return { mode: "sandbox", problems };
 }
 
+/**
+ * In production the public origin must come from the operator, never from a request's Host or
+ * X-Forwarded-Host (anyone can send those). `next build` runs as production without it.
+ */
+function productionProblems(e: Parsed, source: Record<string, string | undefined>): string[] {
+  if (e.NODE_ENV !== "production" || source.NEXT_PHASE === "phase-production-build") return [];
+  if (e.AUTH_URL || e.AUTH_TRUST_PROXY === "1") return [];
+  return ["AUTH_URL: required when NODE_ENV=production (the app's public URL), unless AUTH_TRUST_PROXY=1"];
+}
+
 /** Validate once; every bad or missing variable is named in one error. */
 export function loadEnv(source: Record<string, string | undefined>): AppEnv {
   const parsed = envSchema.safeParse(source);
@@ -142,6 +172,7 @@ export function loadEnv(source: Record<string, string | undefined>): AppEnv {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const { mode, problems } = resolveHubSpotMode(parsed.data);
+  problems.push(...productionProblems(parsed.data, source));
   if (problems.length) throw new EnvError(problems);
   return { ...parsed.data, hubspotMode: mode };
 }
@@ -153,6 +184,8 @@ const optionalNumber = (min: number, max: number) =>
 const sandboxEnvSchema = z.object({
   SANDBOX_PORT: int(5002, 0, 65535),
   SANDBOX_HOST: optionalString,
+  /** Needed (x-sandbox-control-token) on the sandbox's control API when SANDBOX_HOST is not loopback. */
+  SANDBOX_CONTROL_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { error: "must be at least 16 characters" }).optional()),
   HUBSPOT_CLIENT_ID: optionalString,
   HUBSPOT_CLIENT_SECRET: optionalString,
   SANDBOX_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),

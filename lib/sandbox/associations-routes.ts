@@ -8,6 +8,7 @@ import {
   renderType,
   typesBetween,
 } from "./associations";
+import { associationId, type HubSpotApiVersion } from "./api-versions";
 import { readInputs, batchError, batchReply } from "./batch";
 import { asArray, asRecord, asString, HttpError, json, noContent, validationError } from "./http";
 import { requireObjectType, TYPE_INFO, type ObjectType } from "./object-types";
@@ -46,12 +47,12 @@ const pairOf = (ctx: RequestContext) => ({
   to: requireObjectType(ctx.params.to),
 });
 
-function labelsBetween(from: ObjectType, fromId: string, to: ObjectType, toId: string) {
+function labelsBetween(version: HubSpotApiVersion, from: ObjectType, fromId: string, to: ObjectType, toId: string) {
   return {
     fromObjectTypeId: TYPE_INFO[from].typeId,
-    fromObjectId: Number(fromId),
+    fromObjectId: associationId(version, fromId),
     toObjectTypeId: TYPE_INFO[to].typeId,
-    toObjectId: Number(toId),
+    toObjectId: associationId(version, toId),
     labels: [] as string[],
   };
 }
@@ -72,7 +73,7 @@ function getAssociations(ctx: RequestContext) {
   const { from, to } = pairOf(ctx);
   if (!objectExists(ctx.state, from, ctx.params.id)) throw objectNotFound(ctx.params.id);
   const results = listAssociations(ctx.state, from, ctx.params.id, to).map((edge) => ({
-    toObjectId: Number(edge.toId),
+    toObjectId: associationId(ctx.apiVersion, edge.toId),
     associationTypes: edge.typeIds.map(renderType),
   }));
   return json(200, { results });
@@ -109,7 +110,7 @@ function batchRead(ctx: RequestContext) {
         context: { fromObjectId: [id] },
       });
     }
-    const toResults = edges.map((e) => ({ toObjectId: Number(e.toId), associationTypes: e.typeIds.map(renderType) }));
+    const toResults = edges.map((e) => ({ toObjectId: associationId(ctx.apiVersion, e.toId), associationTypes: e.typeIds.map(renderType) }));
     return [{ from: { id }, to: toResults }];
   });
 }
@@ -130,7 +131,7 @@ export const associationRoutes: Route[] = [
     const typeIds = parseTypeIds(from, to, ctx.json());
     requireBoth(ctx.state, from, id, to, toId);
     for (const typeId of typeIds) addAssociation(ctx.state, from, id, to, toId, typeId);
-    return json(201, labelsBetween(from, id, to, toId));
+    return json(201, labelsBetween(ctx.apiVersion, from, id, to, toId));
   }),
   route("GET", "/crm/v4/objects/:from/:id/associations/:to", getAssociations),
   route("DELETE", "/crm/v4/objects/:from/:id/associations/:to/:toId", (ctx) => {
@@ -149,7 +150,7 @@ export const associationRoutes: Route[] = [
       const typeIds = parseTypeIds(from, to, input.types);
       requireBoth(ctx.state, from, fromId, to, toId);
       for (const typeId of typeIds) addAssociation(ctx.state, from, fromId, to, toId, typeId);
-      return [labelsBetween(from, fromId, to, toId)];
+      return [labelsBetween(ctx.apiVersion, from, fromId, to, toId)];
     });
   }),
   route("POST", "/crm/v4/associations/:from/:to/batch/read", batchRead),

@@ -125,7 +125,7 @@ const render = (state: SandboxState, obj: CrmObject, extra: Record<string, unkno
 function batchCreate(ctx: RequestContext) {
   const type = requireObjectType(ctx.params.type);
   return runWrites(readInputs(ctx), (input, claims) => {
-    const prepared = prepareCreate(ctx.state, type, input, claims);
+    const prepared = prepareCreate(ctx.state, type, input, claims, ctx.apiVersion);
     return () => render(ctx.state, commitCreate(ctx.state, prepared));
   }, 201);
 }
@@ -137,7 +137,7 @@ function batchUpdate(ctx: RequestContext) {
   requireUniqueIdProperties(ctx.state, type, inputs, false);
   return runWrites(inputs, (input, claims) => {
     const obj = lookup(ctx.state, type, input);
-    const props = prepareUpdate(ctx.state, obj, input.properties, claims);
+    const props = prepareUpdate(ctx.state, obj, input.properties, claims, ctx.apiVersion);
     return () => render(ctx.state, commitUpdate(ctx.state, obj, props));
   }, 200);
 }
@@ -155,11 +155,11 @@ function batchUpsert(ctx: RequestContext) {
     const idProperty = asString(input.idProperty) ?? "";
     const existing = findObject(ctx.state, type, id, idProperty);
     if (existing) {
-      const props = prepareUpdate(ctx.state, existing, input.properties, claims);
+      const props = prepareUpdate(ctx.state, existing, input.properties, claims, ctx.apiVersion);
       return () => render(ctx.state, commitUpdate(ctx.state, existing, props), { new: false });
     }
     const properties = { ...asRecord(input.properties), [idProperty]: id };
-    const prepared = prepareCreate(ctx.state, type, { properties }, claims);
+    const prepared = prepareCreate(ctx.state, type, { properties }, claims, ctx.apiVersion);
     return () => render(ctx.state, commitCreate(ctx.state, prepared), { new: true });
   }, 200, !byEmail);
 }

@@ -18,6 +18,14 @@ const configPatchSchema = z.object({
   rotateRefreshTokens: z.boolean().optional(),
   dailyLimit: z.number().int().min(0).optional(),
   searchPerSecond: z.number().int().min(0).optional(),
+  privateAppScopes: z.array(z.string()).optional(),
+});
+
+/** Body of `POST /__sandbox/rules`: replaces the portal's write rules (2026-09 enforcement). */
+const typeMap = <T extends z.ZodType>(value: T) => z.partialRecord(z.enum(OBJECT_TYPES), value);
+const rulesSchema = z.object({
+  required: typeMap(z.array(z.object({ property: z.string(), when: z.object({ property: z.string(), value: z.string() }).optional() }))).optional(),
+  validations: typeMap(z.record(z.string(), z.array(z.object({ ruleType: z.string(), ruleArguments: z.array(z.string()) })))).optional(),
 });
 
 /** `POST /__sandbox/reset` body (optional): `{"keepProperties": true}` keeps custom property definitions. */
@@ -67,6 +75,13 @@ export const controlRoutes: Route[] = [
       .filter((obj) => !obj.archived)
       .map((obj) => renderObject(ctx.state, obj, { properties: "all", associations: [...OBJECT_TYPES] }));
     return json(200, { results });
+  }),
+  route("GET", "/__sandbox/rules", (ctx) => json(200, ctx.state.rules)),
+  route("POST", "/__sandbox/rules", (ctx) => {
+    const parsed = rulesSchema.safeParse(ctx.json());
+    if (!parsed.success) throw validationError(`Invalid rules: ${parsed.error.message}`);
+    ctx.state.rules = { required: parsed.data.required ?? {}, validations: parsed.data.validations ?? {} };
+    return json(200, ctx.state.rules);
   }),
   route("GET", "/__sandbox/config", (ctx) => json(200, publicConfig(ctx.state.config))),
   route("POST", "/__sandbox/config", (ctx) => {

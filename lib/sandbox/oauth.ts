@@ -154,11 +154,8 @@ const tokenNotFound = () => hubspotError(404, "OBJECT_NOT_FOUND", "Token not fou
 export const oauthRoutes: Route[] = [
   route("POST", "/oauth/v1/token", tokenEndpoint(true)),
   route("POST", "/oauth/v3/token", tokenEndpoint(false)),
-  route("POST", "/oauth/2026-03/token", tokenEndpoint(false)),
   route("POST", "/oauth/v3/token/introspect", introspect),
-  route("POST", "/oauth/2026-03/token/introspect", introspect),
   route("POST", "/oauth/v3/token/revoke", revoke),
-  route("POST", "/oauth/2026-03/token/revoke", revoke),
   route("GET", "/oauth/v1/access-tokens/:token", (ctx) => {
     const record = findLiveAccessToken(ctx.state, ctx.params.token);
     if (!record) throw tokenNotFound();
@@ -175,7 +172,7 @@ export const oauthRoutes: Route[] = [
   }),
 ];
 
-export const isTokenEndpoint = (path: string) => /^\/oauth\/(v1|v3|2026-03)\/token\/?$/.test(path);
+export const isTokenEndpoint = (path: string) => /^\/oauth\/(v1|v3)\/token\/?$/.test(path);
 
 /** Counts every token-endpoint attempt by grant type, including ones a fault answers. */
 export function countTokenRequest(state: SandboxState, rawBody: string, query: URLSearchParams): void {

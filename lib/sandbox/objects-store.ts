@@ -2,10 +2,12 @@ import { addAssociation, planInlineAssociations, removeAllAssociations, renderV3
 import type { PlannedAssociation } from "./associations";
 import { hubspotError, validationError } from "./http";
 import { TYPE_INFO, type ObjectType } from "./object-types";
-import { ALWAYS_RETURNED, DEFAULT_READ_PROPERTIES, isUniqueIdProperty, uniquePropertyNames } from "./properties";
+import { ALWAYS_RETURNED, DEFAULT_READ_PROPERTIES, findProperty, isUniqueIdProperty, uniquePropertyNames } from "./properties";
 import type { CrmObject, SandboxState } from "./state";
 import { indexObject, normalizeUnique, uniqueIndex, unindexObject } from "./unique-index";
 import { completeForCreate, normalizeProperties } from "./validation";
+import type { HubSpotApiVersion } from "./api-versions";
+import { enforceWriteRules } from "./write-rules";
 
 /** Unique values already claimed by earlier inputs of the same batch. */
 export type Claims = Map<string, string>;
@@ -93,8 +95,10 @@ export function prepareCreate(
   type: ObjectType,
   input: { properties?: unknown; associations?: unknown },
   claims: Claims = new Map(),
+  version: HubSpotApiVersion = "legacy",
 ): PreparedCreate {
   const properties = completeForCreate(type, defined(normalizeProperties(state, type, input.properties)));
+  enforceWriteRules(state, version, type, properties, undefined);
   checkUnique(state, type, properties, undefined, claims);
   return { type, properties, associations: planInlineAssociations(state, type, input.associations) };
 }
@@ -128,8 +132,10 @@ export function prepareUpdate(
   obj: CrmObject,
   properties: unknown,
   claims: Claims = new Map(),
+  version: HubSpotApiVersion = "legacy",
 ): Record<string, string | null> {
   const props = normalizeProperties(state, obj.type, properties, obj.properties);
+  enforceWriteRules(state, version, obj.type, props, obj.properties);
   checkUnique(state, obj.type, props, obj.id, claims);
   return props;
 }
@@ -165,10 +171,12 @@ export function renderObject(state: SandboxState, obj: CrmObject, options: Rende
   const wanted =
     options.properties === "all"
       ? Object.keys(obj.properties)
-      : [...(options.properties?.length ? options.properties : DEFAULT_READ_PROPERTIES[obj.type]), ...ALWAYS_RETURNED];
-  const properties: Record<string, string> = {};
+      : [...(options.properties?.length ? options.properties : DEFAULT_READ_PROPERTIES[obj.type]), ...ALWAYS_RETURNED[obj.type]];
+  // A read names a defined property without a value as `null`; write responses list only set ones.
+  const properties: Record<string, string | null> = {};
   for (const name of [...new Set(wanted)].sort()) {
     if (obj.properties[name] !== undefined) properties[name] = obj.properties[name];
+    else if (options.properties !== "all" && findProperty(state, obj.type, name)) properties[name] = null;
   }
   const associations = options.associations?.length
     ? renderV3Associations(state, obj.type, obj.id, options.associations)

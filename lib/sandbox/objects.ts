@@ -69,7 +69,7 @@ function listObjects(ctx: RequestContext) {
 function createObject(ctx: RequestContext) {
   const type = requireObjectType(ctx.params.type);
   const input = asRecord(ctx.json());
-  const obj = commitCreate(ctx.state, prepareCreate(ctx.state, type, input));
+  const obj = commitCreate(ctx.state, prepareCreate(ctx.state, type, input, undefined, ctx.apiVersion));
   return json(201, renderObject(ctx.state, obj, { properties: "all" }));
 }
 
@@ -86,7 +86,7 @@ function getObject(ctx: RequestContext) {
 function updateObject(ctx: RequestContext) {
   const type = requireObjectType(ctx.params.type);
   const obj = requireObject(ctx.state, type, ctx.params.id, ctx.query.get("idProperty"));
-  const props = prepareUpdate(ctx.state, obj, asRecord(ctx.json()).properties);
+  const props = prepareUpdate(ctx.state, obj, asRecord(ctx.json()).properties, undefined, ctx.apiVersion);
   return json(200, renderObject(ctx.state, commitUpdate(ctx.state, obj, props), { properties: "all" }));
 }
 

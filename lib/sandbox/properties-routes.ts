@@ -1,3 +1,4 @@
+import { renderValidations } from "./write-rules";
 import { asArray, asRecord, asString, hubspotError, json, validationError } from "./http";
 import { requireObjectType } from "./object-types";
 import { findProperty, listProperties, renderProperty, type PropertyDefinition, type PropertyType } from "./properties";
@@ -62,7 +63,9 @@ function createProperty(ctx: RequestContext) {
     createdAt: new Date().toISOString(),
   };
   ctx.state.customProperties[type].set(name, def);
-  return json(201, renderProperty(def));
+  const reply = json(201, renderProperty(def));
+  // 2026-09 answers 201 with a Location header.
+  return ctx.apiVersion === "2026-09" ? { ...reply, headers: { location: `${ctx.baseUrl}/crm/properties/2026-09/${type}/${name}` } } : reply;
 }
 
 export const propertyRoutes: Route[] = [
@@ -71,4 +74,12 @@ export const propertyRoutes: Route[] = [
   ),
   route("POST", "/crm/v3/properties/:type", createProperty),
   route("GET", "/crm/v3/properties/:type/:name", getProperty),
+  // Dated twin: /crm/property-validations/2026-03/{objectTypeId}[/{propertyName}].
+  route("GET", "/crm/v3/property-validations/:type", (ctx) =>
+    json(200, { results: renderValidations(ctx.state, requireObjectType(ctx.params.type)) }),
+  ),
+  route("GET", "/crm/v3/property-validations/:type/:name", (ctx) => {
+    const [found] = renderValidations(ctx.state, requireObjectType(ctx.params.type), ctx.params.name);
+    return json(200, found ?? { propertyName: ctx.params.name, propertyValidationRules: [] });
+  }),
 ];

@@ -119,7 +119,12 @@ export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
   tickets: ["content", "hs_pipeline", "hs_pipeline_stage", "hs_ticket_category", "hs_ticket_priority", "subject"],
 };
 
-export const ALWAYS_RETURNED = ["hs_object_id", "createdate", "lastmodifieddate"];
+/** Returned on every read; deals and tickets name their modified date `hs_lastmodifieddate`. */
+export const ALWAYS_RETURNED: Record<ObjectType, string[]> = {
+  contacts: ["hs_object_id", "createdate", "lastmodifieddate"],
+  deals: ["hs_object_id", "createdate", "hs_lastmodifieddate"],
+  tickets: ["hs_object_id", "createdate", "hs_lastmodifieddate"],
+};
 
 export function listProperties(state: SandboxState, type: ObjectType): PropertyDefinition[] {
   return [...DEFAULT_DEFINITIONS[type], ...state.customProperties[type].values()];

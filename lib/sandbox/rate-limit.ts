@@ -73,5 +73,5 @@ export function admitCall(state: SandboxState, caller: Caller, isSearch: boolean
   }
   (isSearch ? windows.search : windows.burst).push(now);
   windows.daily.count++;
-  return { ...burstHeaders(max - windows.burst.length), ...dailyHeaders(state, caller) };
+  return isSearch ? {} : { ...burstHeaders(max - windows.burst.length), ...dailyHeaders(state, caller) };
 }

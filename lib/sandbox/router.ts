@@ -1,3 +1,4 @@
+import type { HubSpotApiVersion } from "./api-versions";
 import type { Reply } from "./http";
 import type { SandboxState } from "./state";
 
@@ -16,6 +17,8 @@ export interface RequestContext {
   baseUrl: string;
   /** The bearer token that authenticated a `/crm` call. */
   token?: string;
+  /** The API version the caller's path named (`path` is always the legacy twin). */
+  apiVersion: HubSpotApiVersion;
 }
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;

@@ -38,6 +38,17 @@ function tokenMatch(actual: string, pattern: string): boolean {
   return actual.toLowerCase().split(/[^\p{L}\p{N}@._*-]+/u).concat(actual.toLowerCase()).some((t) => regex.test(t));
 }
 
+const isText = (state: SandboxState, obj: CrmObject, filter: Filter) =>
+  filter.propertyName !== "hs_object_id" && (findProperty(state, obj.type, filter.propertyName)?.type ?? "string") === "string";
+
+/** 400 for a filter or sort on a property the type does not have (HubSpot does not ignore it). */
+function requireProperties(state: SandboxState, type: ObjectType, names: string[]) {
+  const unknown = names.find((n) => n !== "hs_object_id" && !findProperty(state, type, n));
+  if (unknown === undefined) return;
+  const message = `Property "${unknown}" does not exist`;
+  throw validationError(message, { errors: [{ message, code: "PROPERTY_DOESNT_EXIST", context: { propertyName: [unknown] } }] });
+}
+
 function matchesFilter(state: SandboxState, obj: CrmObject, filter: Filter): boolean {
   const actual = filter.propertyName === "hs_object_id" ? obj.id : obj.properties[filter.propertyName];
   const cmp = comparer(state, obj.type, filter.propertyName);
@@ -47,7 +58,7 @@ function matchesFilter(state: SandboxState, obj: CrmObject, filter: Filter): boo
     case "HAS_PROPERTY": return has;
     case "NOT_HAS_PROPERTY": return !has;
     case "NEQ": return !has || cmp(actual, value) !== 0;
-    case "NOT_IN": return !has || !filter.values.some((v) => cmp(actual, v) === 0);
+    case "NOT_IN": return !has || !filter.values.some((v) => (isText(state, obj, filter) ? actual.toLowerCase() === v : cmp(actual, v) === 0));
     case "NOT_CONTAINS_TOKEN": return !has || !tokenMatch(actual, value);
   }
   if (!has) return false;
@@ -58,7 +69,8 @@ function matchesFilter(state: SandboxState, obj: CrmObject, filter: Filter): boo
     case "GT": return cmp(actual, value) > 0;
     case "GTE": return cmp(actual, value) >= 0;
     case "BETWEEN": return cmp(actual, value) >= 0 && cmp(actual, filter.highValue ?? value) <= 0;
-    case "IN": return filter.values.some((v) => cmp(actual, v) === 0);
+    // Strings match IN lowercased: HubSpot expects lowercase values, so "Alice" finds nothing.
+    case "IN": return filter.values.some((v) => (isText(state, obj, filter) ? actual.toLowerCase() === v : cmp(actual, v) === 0));
     default: return tokenMatch(actual, value); // CONTAINS_TOKEN
   }
 }
@@ -116,6 +128,7 @@ function search(ctx: RequestContext) {
   }
   const groups = parseFilterGroups(body.filterGroups);
   const sort = parseSort(body.sorts);
+  requireProperties(ctx.state, type, [...groups.flat().map((f) => f.propertyName), ...(sort ? [sort.propertyName] : [])]);
   const text = asString(body.query)?.toLowerCase();
   let matches = [...ctx.state.objects[type].values()].filter(
     (obj) =>

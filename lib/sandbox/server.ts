@@ -1,15 +1,18 @@
 /*
- * HubSpot sandbox: a local HTTP server speaking HubSpot's wire format (OAuth, CRM v3 objects,
- * properties, pipelines, v4 associations, rate limits) for tests, benchmarks and e2e runs with
- * no internet. All data is held in memory and is lost when the process stops.
+ * HubSpot sandbox: a local HTTP server speaking HubSpot's wire format (OAuth, CRM objects,
+ * properties, pipelines, associations, scopes, rate limits) on the date-versioned paths
+ * (2026-03, 2026-09) and the legacy v3/v4 ones, over one store, for tests, benchmarks and e2e runs
+ * with no internet. All data is held in memory and is lost when the process stops.
  * Wire facts come from /work/shared/HUBSPOT-API.md.
  */
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolveApiPath } from "./api-versions";
 import { associationRoutes } from "./associations-routes";
 import { batchRoutes } from "./batch";
 import { controlRoutes } from "./control";
+import { controlAccessRefusal } from "./control-access";
 import { faultError, refusalReply, takeFault, withoutResults } from "./faults";
 import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, sleep, type Reply } from "./http";
 import { authorizeRoutes } from "./oauth-authorize";
@@ -22,7 +25,8 @@ import { admitCall } from "./rate-limit";
 import { createRouter, type RequestContext } from "./router";
 import { searchRoutes } from "./search";
 import { createState, type SandboxConfig, type SandboxState } from "./state";
-import { authenticate } from "./tokens";
+import { ALL_SCOPES, missingScopesError } from "./scopes";
+import { authenticate, type Caller } from "./tokens";
 
 export type { SandboxState } from "./state";
 
@@ -37,6 +41,8 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** A static private-app token that never expires. Default "pat-sandbox-token". */
   privateAppToken?: string;
+  /** Scopes of the private-app token. Default: every scope the sandbox knows. */
+  privateAppScopes?: string[];
   /** The portal's hub_id. Default 12345678. */
   portalId?: number;
   /** Access token `expires_in`. Default 1800. */
@@ -45,6 +51,8 @@ export interface SandboxOptions {
   rotateRefreshTokens?: boolean;
   /** Rolling window per portal. Default {max: 100, intervalMs: 10000}; max 0 = unlimited. */
   rateLimit?: { max: number; intervalMs: number };
+  /** Required (`x-sandbox-control-token`) on the control API when `host` is not loopback; without it the control API is closed there. */
+  controlToken?: string;
   /** Calls per UTC day; 0 (default) = unlimited. Exceeding answers 429 policyName DAILY. */
   dailyLimit?: number;
   /** How long every /crm call and token request takes: a profile and/or knobs (latency.ts). Default none. */
@@ -74,8 +82,6 @@ const crmRouter = createRouter([
 const oauthRouter = createRouter([...oauthRoutes, ...authorizeRoutes]);
 const controlRouter = createRouter(controlRoutes);
 
-/** Date-versioned object paths (`/crm/objects/2026-03/...`) share the v3 handlers. */
-const normalizePath = (path: string) => path.replace(/^\/crm\/objects\/2026-03\//, "/crm/v3/objects/");
 
 type Area = "control" | "crm" | "oauth" | "other";
 
@@ -103,10 +109,11 @@ function latencyWait(ctx: RequestContext): LatencyWait | undefined {
  */
 async function dispatch(area: Area, ctx: RequestContext, wait?: LatencyWait): Promise<Reply> {
   let extraHeaders: Record<string, string> = {};
+  let caller: Caller | undefined;
   try {
     if (area === "crm") {
       try {
-        const caller = authenticate(ctx.state, ctx.headers.authorization as string | undefined);
+        caller = authenticate(ctx.state, ctx.headers.authorization as string | undefined);
         ctx.token = caller.token;
         const isSearch = ctx.method === "POST" && /\/search\/?$/.test(ctx.path);
         extraHeaders = admitCall(ctx.state, caller, isSearch);
@@ -121,6 +128,8 @@ async function dispatch(area: Area, ctx: RequestContext, wait?: LatencyWait): Pr
     if (match === null) throw hubspotError(404, "OBJECT_NOT_FOUND", `No route for ${ctx.method} ${ctx.path}`);
     if (match === "method") throw hubspotError(405, "METHOD_NOT_ALLOWED", `${ctx.method} is not allowed on ${ctx.path}`);
     ctx.params = match.params;
+    const refusal = caller && missingScopesError(caller.scopes, ctx.method, ctx.path, ctx.params);
+    if (refusal) throw refusal;
     const reply = await match.handler(ctx);
     return { ...reply, headers: { ...extraHeaders, ...reply.headers } };
   } catch (err) {
@@ -146,11 +155,17 @@ function count(record: Record<string, number>, key: string): void {
   record[key] = (record[key] ?? 0) + 1;
 }
 
-async function handle(state: SandboxState, req: IncomingMessage, res: ServerResponse, fallbackUrl: string) {
+interface Listener {
+  host: string;
+  controlToken?: string;
+}
+
+async function handle(state: SandboxState, req: IncomingMessage, res: ServerResponse, fallbackUrl: string, listener: Listener) {
   const correlationId = randomUUID();
   const baseUrl = req.headers.host ? `http://${req.headers.host}` : fallbackUrl;
   const url = new URL(req.url ?? "/", baseUrl);
-  const path = normalizePath(url.pathname);
+  // Dated (`/crm/objects/2026-09/...`) and legacy paths share one store and one route table.
+  const { path, version: apiVersion } = resolveApiPath(url.pathname);
   const method = req.method ?? "GET";
   const rawBody = await readBody(req);
   let parsed: { value: unknown } | undefined;
@@ -164,9 +179,13 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     json: () => (parsed ??= { value: parseJson(rawBody) }).value,
     state,
     baseUrl,
+    apiVersion,
   };
   const area = areaOf(path);
-  if (area === "control") return sendReply(res, await dispatch(area, ctx), correlationId);
+  if (area === "control") {
+    const refusal = controlAccessRefusal(listener.host, listener.controlToken, req.headers);
+    return sendReply(res, refusal ?? (await dispatch(area, ctx)), correlationId);
+  }
 
   const signature = `${method} ${path}`;
   const isCrm = area === "crm";
@@ -177,6 +196,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     inFlight[signature] = (inFlight[signature] ?? 0) + 1;
     maxInFlight[signature] = Math.max(maxInFlight[signature] ?? 0, inFlight[signature]);
     res.once("close", () => (inFlight[signature] -= 1));
+    count(state.stats.byVersion, apiVersion);
   }
   const tokenCall = method === "POST" && isTokenEndpoint(path);
   if (tokenCall) countTokenRequest(state, rawBody, url.searchParams);
@@ -212,6 +232,7 @@ function buildConfig(opts: SandboxOptions): SandboxConfig {
     clientId: opts.clientId ?? "sandbox-client-id",
     clientSecret: opts.clientSecret ?? "sandbox-client-secret",
     privateAppToken: opts.privateAppToken ?? "pat-sandbox-token",
+    privateAppScopes: opts.privateAppScopes ?? [...ALL_SCOPES],
     portalId: opts.portalId ?? 12345678,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800,
     rotateRefreshTokens: opts.rotateRefreshTokens ?? false,
@@ -227,7 +248,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const state = createState(buildConfig(opts));
   let url = "";
   const server = http.createServer((req, res) => {
-    handle(state, req, res, url).catch((err: unknown) => {
+    handle(state, req, res, url, { host, controlToken: opts.controlToken }).catch((err: unknown) => {
       console.error(JSON.stringify({ level: "error", msg: "hubspot sandbox request failed", err: String(err) }));
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();

@@ -5,11 +5,14 @@
 import type { LatencySetting } from "./latency";
 import { OBJECT_TYPES, TYPE_INFO, type ObjectType } from "./object-types";
 import type { PropertyDefinition } from "./properties";
+import { emptyPortalRules, type PortalRules } from "./write-rules";
 
 export interface SandboxConfig {
   clientId: string;
   clientSecret: string;
   privateAppToken: string;
+  /** Scopes of the private-app token (all by default). */
+  privateAppScopes: string[];
   portalId: number;
   tokenTtlSeconds: number;
   rotateRefreshTokens: boolean;
@@ -76,7 +79,10 @@ export interface FaultRule {
 
 export interface SandboxStats {
   calls: number;
+  /** Keyed by the legacy path, whichever version the call named. */
   byRoute: Record<string, number>;
+  /** CRM calls per API version the path named (`legacy`, `2026-03`, `2026-09`). */
+  byVersion: Record<string, number>;
   status: Record<string, number>;
   tokenRequests: Record<string, number>;
   rateLimited: number;
@@ -101,6 +107,8 @@ export interface SandboxState {
   refreshTokens: Map<string, RefreshTokenRecord>;
   authCodes: Map<string, AuthCodeRecord>;
   faults: FaultRule[];
+  /** The portal admin's write rules and property validations (`POST /__sandbox/rules`). */
+  rules: PortalRules;
   stats: SandboxStats;
   /** Timestamps (ms) of admitted calls for the rolling windows, and today's count (UTC day). */
   windows: { burst: number[]; search: number[]; daily: { day: string; count: number } };
@@ -113,6 +121,7 @@ export function emptyStats(): SandboxStats {
   return {
     calls: 0,
     byRoute: {},
+    byVersion: {},
     status: {},
     tokenRequests: { authorization_code: 0, refresh_token: 0 },
     rateLimited: 0,
@@ -134,6 +143,7 @@ export function createState(config: SandboxConfig): SandboxState {
     refreshTokens: new Map(),
     authCodes: new Map(),
     faults: [],
+    rules: emptyPortalRules(),
     stats: emptyStats(),
     windows: { burst: [], search: [], daily: { day: "", count: 0 } },
   };

@@ -70,12 +70,14 @@ function describeAge(ms: number): string {
 export interface Caller {
   token: string;
   isPrivateApp: boolean;
+  /** What the token was granted; `/crm` calls outside them answer 403 MISSING_SCOPES. */
+  scopes: readonly string[];
 }
 
 /** Bearer check for `/crm/*`: 401 INVALID_AUTHENTICATION or EXPIRED_AUTHENTICATION. */
 export function authenticate(state: SandboxState, header: string | undefined): Caller {
   const token = /^Bearer\s+(.+)$/i.exec(header ?? "")?.[1]?.trim();
-  if (token && token === state.config.privateAppToken) return { token, isPrivateApp: true };
+  if (token && token === state.config.privateAppToken) return { token, isPrivateApp: true, scopes: state.config.privateAppScopes };
   const record = token ? state.accessTokens.get(token) : undefined;
   if (!token || !record) {
     throw hubspotError(
@@ -92,5 +94,5 @@ export function authenticate(state: SandboxState, header: string | undefined): C
       context: { "expire time": [new Date(record.expiresAt).toISOString()] },
     });
   }
-  return { token, isPrivateApp: false };
+  return { token, isPrivateApp: false, scopes: record.scopes };
 }

@@ -1,19 +1,29 @@
 import { z } from "zod";
-import { withoutNul } from "./text";
+import { storable } from "./text";
+
+/** What a key may do: `register` (POST /api/crm/register and its own registrations), `read` (every read). */
+export const API_KEY_SCOPES = ["register", "read"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export const apiKeyScopesSchema = z
+  .array(z.enum(API_KEY_SCOPES, { error: "must be register or read" }), { error: "must be a list of scopes" })
+  .min(1, { error: "must name at least one scope" })
+  .transform((s) => [...new Set(s)])
+  .meta({ example: ["register"] });
 
 /** POST /api/api-keys: a name so staff can tell keys apart. */
 export const apiKeyCreateSchema = z
   .strictObject({
-    name: withoutNul(
+    name: storable(
       z
         .string({ error: "is required" })
         .trim()
         .min(1, { error: "is required" })
         .max(100, { error: "must be at most 100 characters" }),
     ).meta({ example: "Billing system" }),
+    scopes: apiKeyScopesSchema.default([...API_KEY_SCOPES]).meta({ description: "Default: both." }),
   })
   .meta({ id: "ApiKeyCreateRequest" });
-export type ApiKeyCreateInput = z.infer<typeof apiKeyCreateSchema>;
+export type ApiKeyCreateInput = z.input<typeof apiKeyCreateSchema>;
 
 /** A key as listed: never the key itself, only its first characters. */
 export const apiKeySchema = z
@@ -21,6 +31,7 @@ export const apiKeySchema = z
     id: z.string().meta({ example: "5f0c6a7e-8d5b-4a57-9a43-0c2f6f1d9b11" }),
     name: z.string().meta({ example: "Billing system" }),
     prefix: z.string().meta({ description: "The key's first characters.", example: "hsk_3Fq9xT" }),
+    scopes: z.array(z.enum(API_KEY_SCOPES)).meta({ example: ["register"] }),
     created_by: z.string().nullable().meta({ example: "staff@example.com" }),
     created_at: z.string().meta({ example: "2026-11-27T10:00:00.000Z" }),
     last_used_at: z.string().nullable().meta({ example: null }),

@@ -1,28 +1,52 @@
 import "server-only";
-import { AppError } from "./errors";
+import { AppError, validationError } from "./errors";
+import { scanJson } from "./json-scan";
 
 /** Bodies above this are refused before being read whole. */
 export const MAX_BODY_BYTES = 1_000_000;
 /** JSON nested deeper than this is refused (our payloads are 3 levels deep). */
 const MAX_DEPTH = 32;
 
-function depthExceeds(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash escapes the next char
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > max) return true;
-    } else if (c === 125 || c === 93) depth--;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Length of the longest prefix that is valid UTF-8 (a sequence cut at its end allowed): binary search. */
+function validUtf8Prefix(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.byteLength;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
   }
-  return false;
+  return lo;
 }
 
-/** Read a JSON body with a size cap, a content-type check and a nesting cap; never throws a 500. */
+/**
+ * Bytes that are not UTF-8 are refused, never turned into U+FFFD and stored: as not JSON when the
+ * body is no JSON anyway, else as a validation error naming the field where they are.
+ */
+function invalidUtf8(bytes: Uint8Array): AppError {
+  const lossy = new TextDecoder("utf-8").decode(bytes);
+  if (scanJson(lossy, MAX_DEPTH).tooDeep) return new AppError("INVALID_JSON", `The JSON is nested deeper than ${MAX_DEPTH} levels.`);
+  try {
+    JSON.parse(lossy);
+  } catch {
+    return new AppError("INVALID_JSON", "The body is not valid JSON: it is not even valid UTF-8.");
+  }
+  const prefix = new TextDecoder("utf-8").decode(bytes.subarray(0, validUtf8Prefix(bytes)), { stream: true });
+  const field = scanJson(prefix, Infinity).pathAtEnd;
+  return validationError([{ field, message: "contains bytes that are not valid UTF-8" }], "The body is not valid UTF-8.");
+}
+
+/**
+ * Read a JSON body with a size cap, a content-type check and a nesting cap; never throws a 500.
+ * Refused with the field named: bytes that are not UTF-8, a key given twice in one object (JSON.parse
+ * would keep the last silently) and lone UTF-16 surrogates (which PostgreSQL cannot store).
+ */
 export async function readJsonBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
@@ -47,12 +71,22 @@ export async function readJsonBody(req: Request, maxBytes = MAX_BODY_BYTES): Pro
       chunks.push(value);
     }
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-  if (!text.trim()) throw new AppError("INVALID_JSON", "The body is empty; send a JSON object.");
-  if (depthExceeds(text, MAX_DEPTH)) throw new AppError("INVALID_JSON", `The JSON is nested deeper than ${MAX_DEPTH} levels.`);
+  const bytes = Buffer.concat(chunks);
+  let text: string;
   try {
-    return JSON.parse(text);
+    text = utf8.decode(bytes);
+  } catch {
+    throw invalidUtf8(bytes);
+  }
+  if (!text.trim()) throw new AppError("INVALID_JSON", "The body is empty; send a JSON object.");
+  const scan = scanJson(text, MAX_DEPTH);
+  if (scan.tooDeep) throw new AppError("INVALID_JSON", `The JSON is nested deeper than ${MAX_DEPTH} levels.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
   } catch (e) {
     throw new AppError("INVALID_JSON", `The body is not valid JSON: ${(e as Error).message}`);
   }
+  if (scan.problem) throw validationError([scan.problem]);
+  return value;
 }

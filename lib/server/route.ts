@@ -1,8 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import type { ApiKeyScope } from "@/lib/schemas/api-key";
 import { fieldIssuesFrom } from "@/lib/schemas/error";
 import { errorResponse, toAppError } from "./error-response";
+import { hasScope } from "./auth/caller";
 import { authenticateRequest, type Principal } from "./auth/request-auth";
 import { AppError, validationError } from "./errors";
 import { logger, type Logger } from "./logger";
@@ -32,15 +34,18 @@ interface RouteOptions<Q, B, P> {
   /** Path segments (`[keyId]`), parsed like the query. */
   params?: z.ZodType<P, unknown>;
   auth?: RouteAuth;
+  /** The API-key scope the route needs (staff sessions have every scope). */
+  scope?: ApiKeyScope;
 }
 
-async function authorize(req: Request, mode: RouteAuth): Promise<Principal | null> {
+async function authorize(req: Request, mode: RouteAuth, scope?: ApiKeyScope): Promise<Principal | null> {
   if (mode === "public") return null;
   const principal = await authenticateRequest(req);
   if (!principal) throw new AppError("UNAUTHORIZED", "Sign in, or send Authorization: Bearer <API key>.");
   if (mode === "session" && principal.kind !== "session") {
     throw new AppError("FORBIDDEN", "Only signed-in staff may do this; API keys cannot.");
   }
+  if (scope && !hasScope(principal, scope)) throw new AppError("FORBIDDEN", `This API key lacks the "${scope}" scope.`);
   return principal;
 }
 
@@ -73,7 +78,7 @@ export function route<Q = undefined, B = undefined, P = Record<string, string>>(
     const log = logger.child({ requestId });
     let res: Response;
     try {
-      const principal = await authorize(req, opts.auth ?? "required");
+      const principal = await authorize(req, opts.auth ?? "required", opts.scope);
       const query = opts.query ? parseQuery(opts.query, url) : (undefined as Q);
       let body = undefined as B;
       if (opts.body) {

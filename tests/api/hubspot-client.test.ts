@@ -189,7 +189,7 @@ describe("OAuth tokens", () => {
     const { db } = await import("@/lib/server/db");
     const row = await db.hubSpotConnection.findUniqueOrThrow({ where: { id: "default" } });
     expect(row.refreshToken).not.toContain(refreshToken);
-    expect(row.refreshToken?.startsWith("v1.")).toBe(true);
-    expect(row.accessToken?.startsWith("v1.")).toBe(true);
+    expect(row.refreshToken?.startsWith("v2.")).toBe(true);
+    expect(row.accessToken?.startsWith("v2.")).toBe(true);
   });
 });

@@ -179,6 +179,65 @@ function mutate(base: unknown, m: Mutation): unknown {
 const JSON_TYPES = ["application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/vnd.api+json", "application/merge-patch+json"];
 const OTHER_TYPES = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "text/json", "application/jsonp", "", null];
 
+// ---------- lone surrogates and duplicate keys (JSON.parse lets both through) ----------
+
+const TEXT_PATHS: Path[] = [
+  ["contact", "email"], ["contact", "firstname"], ["contact", "lastname"], ["contact", "phone"],
+  ["deals", 0, "dealname"], ["deals", 0, "dealstage"], ["deals", 0, "closedate"],
+  ["tickets", 0, "subject"], ["tickets", 0, "description"], ["tickets", 0, "hs_ticket_priority"],
+];
+const OBJECT_PATHS: Path[] = [[], ["contact"], ["deals", 0], ["tickets", 0]];
+const loneArb = fc.integer({ min: 0xd800, max: 0xdfff }).map((u) => String.fromCharCode(u));
+const injectionArb = fc.oneof(
+  fc.record({ kind: fc.constant("surrogate" as const), path: fc.constantFrom(...TEXT_PATHS), lone: loneArb, at: fc.nat(6) }),
+  fc.record({ kind: fc.constant("surrogateKey" as const), object: fc.constantFrom(...OBJECT_PATHS), key: fc.string({ maxLength: 6 }), lone: loneArb }),
+  fc.record({
+    kind: fc.constant("duplicate" as const),
+    object: fc.constantFrom(...OBJECT_PATHS),
+    key: fc.constantFrom("email", "contact", "deals", "dealname", "amount", "subject", "firstname", "x", ""),
+    value: wrongType,
+    escaped: fc.boolean(),
+  }),
+);
+type Injection = typeof injectionArb extends fc.Arbitrary<infer T> ? T : never;
+
+const fieldOf = (path: Path) =>
+  path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p === "" ? '""' : p}` : p === "" ? '""' : p), "") || "(body)";
+const shownKey = (k: string) => k.replace(/[\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+const getAt = (root: any, path: Path) => path.reduce((node, k) => node?.[k], root);
+const ensureObject = (root: any, path: Path) => (getAt(root, path) && typeof getAt(root, path) === "object" && !Array.isArray(getAt(root, path)) ? root : setAt(root, path, {}));
+
+/** JSON text of `value` with `key` written twice (`extra` the second time) in the object at `target`. */
+function stringifyWithDuplicate(value: unknown, target: Path, key: string, extra: unknown, escaped: boolean, at: Path = []): string {
+  if (Array.isArray(value)) return `[${value.map((v, i) => stringifyWithDuplicate(v, target, key, extra, escaped, [...at, i])).join(",")}]`;
+  if (!value || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${stringifyWithDuplicate(v, target, key, extra, escaped, [...at, k])}`);
+  if (JSON.stringify(at) === JSON.stringify(target)) {
+    // Escaping the key's first character still names the same key.
+    const written = escaped && key ? `"\\u${key.charCodeAt(0).toString(16).padStart(4, "0")}${JSON.stringify(key).slice(2)}` : JSON.stringify(key);
+    if (!(key in value)) entries.push(`${JSON.stringify(key)}:"first"`);
+    entries.push(`${written}:${JSON.stringify(extra) ?? "null"}`);
+  }
+  return `{${entries.join(",")}}`;
+}
+
+function inject(base: unknown, i: Injection): { body: string; field: string } {
+  const v = structuredClone(base) as any;
+  if (i.kind === "surrogate") {
+    const current = getAt(v, i.path);
+    const s = typeof current === "string" ? current : "x";
+    setAt(v, i.path, s.slice(0, i.at) + i.lone + s.slice(i.at));
+    return { body: JSON.stringify(v), field: fieldOf(i.path) };
+  }
+  ensureObject(v, i.object);
+  if (i.kind === "surrogateKey") {
+    const key = i.key + i.lone;
+    setAt(v, [...i.object, key], 1);
+    return { body: JSON.stringify(v), field: fieldOf([...i.object, shownKey(key)]) };
+  }
+  return { body: stringifyWithDuplicate(v, i.object, i.key, i.value, i.escaped), field: fieldOf([...i.object, i.key]) };
+}
+
 // ---------- the oracle ----------
 
 type Expectation =
@@ -187,6 +246,21 @@ type Expectation =
   | { kind: "refused"; codes: string[] };
 
 const utf8 = new TextEncoder();
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const LONE_SURROGATE = /\p{Surrogate}/u;
+function hasLoneSurrogate(v: unknown): boolean {
+  if (typeof v === "string") return LONE_SURROGATE.test(v);
+  if (v && typeof v === "object") return Object.entries(v).some(([k, x]) => LONE_SURROGATE.test(k) || hasLoneSurrogate(x));
+  return false;
+}
+
 function classify(body: Uint8Array, contentType: string | null, idempotencyKey: string | undefined): Expectation {
   if (contentType === null || !JSON_TYPES.includes(contentType)) return { kind: "refused", codes: ["UNSUPPORTED_MEDIA_TYPE"] };
   if (body.byteLength > MAX_BODY_BYTES) return { kind: "refused", codes: ["PAYLOAD_TOO_LARGE"] };
@@ -196,6 +270,9 @@ function classify(body: Uint8Array, contentType: string | null, idempotencyKey: 
   } catch {
     return { kind: "refused", codes: ["INVALID_JSON"] };
   }
+  // JSON, but not UTF-8 (the lossy decoding above made U+FFFD of it), or with a lone surrogate.
+  if (!isUtf8(body)) return { kind: "refused", codes: ["VALIDATION_ERROR", "INVALID_JSON"] };
+  if (hasLoneSurrogate(value)) return { kind: "refused", codes: jsonDepth(value) > 8 ? ["VALIDATION_ERROR", "INVALID_JSON"] : ["VALIDATION_ERROR"] };
   if (!registrationSchema.safeParse(value).success) {
     // Nesting beyond what any registration has may be refused as such before the schema sees it.
     return { kind: "refused", codes: jsonDepth(value) > 8 ? ["VALIDATION_ERROR", "INVALID_JSON"] : ["VALIDATION_ERROR"] };
@@ -287,6 +364,26 @@ describe("POST /api/crm/register with bad input (fast-check)", () => {
         await sendAndCheck(JSON.stringify(value) ?? "null", "application/json");
       }),
       { numRuns: 250 },
+    );
+  }, 120_000);
+
+  it("a lone surrogate or a key given twice, anywhere in a registration: 400 naming that path, nothing stored", async () => {
+    await fc.assert(
+      fc.asyncProperty(registrationArb, injectionArb, async (base, injection) => {
+        const { body, field } = inject(base, injection);
+        const before = await state();
+        const res = await send({ path: "/api/crm/register", body });
+        const context = { injection, body: body.slice(0, 300) };
+        const error = expectRefusal(res, context);
+        figures.cases++;
+        figures.refused++;
+        figures.byCode[error.code] = (figures.byCode[error.code] ?? 0) + 1;
+        expect(error.code, JSON.stringify(context)).toBe("VALIDATION_ERROR");
+        expect(error.details, JSON.stringify(context)).toEqual([{ field, message: expect.stringMatching(injection.kind === "duplicate" ? /more than once/ : /surrogate/) }]);
+        const after = await state();
+        expect(after, JSON.stringify(context)).toEqual(before);
+      }),
+      { numRuns: 300 },
     );
   }, 120_000);
 

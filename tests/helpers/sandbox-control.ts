@@ -7,6 +7,8 @@ export type FaultSpec = FaultInput;
 export interface SandboxStats {
   calls: number;
   byRoute: Record<string, number>;
+  /** CRM calls per API version their path named (`legacy`, `2026-03`, `2026-09`). */
+  byVersion: Record<string, number>;
   status: Record<string, number>;
   tokenRequests: Record<string, number>;
   rateLimited: number;
@@ -40,6 +42,8 @@ export function sandboxControl(baseUrl: string) {
     expireTokens: () => call("POST", "/tokens/expire"),
     revokeTokens: () => call("POST", "/tokens/revoke"),
     configure: (patch: Record<string, unknown>) => call("POST", "/config", patch),
+    /** Replaces the portal's write rules and property validations (enforced on 2026-09 paths). */
+    rules: (rules: Record<string, unknown>) => call("POST", "/rules", rules),
     objects: async (type: string): Promise<SandboxObject[]> => {
       const body = (await call("GET", `/objects/${type}`)) as { results?: SandboxObject[] } | SandboxObject[];
       return Array.isArray(body) ? body : (body.results ?? []);

@@ -45,7 +45,7 @@ describe("GET /api/metrics", () => {
     expect(value(m.get("hubspot_sync_registrations_total"), { outcome: "received" })).toBe(4);
     expect(value(m.get("hubspot_sync_registrations_total"), { outcome: "synced_at_once" })).toBe(4);
     const calls = m.get("hubspot_sync_hubspot_calls_total")!;
-    expect(value(calls, { operation: "POST /crm/v3/objects/contacts/batch/upsert", status_class: "2xx" })).toBeGreaterThanOrEqual(1);
+    expect(value(calls, { operation: "POST /crm/objects/2026-09/contacts/batch/upsert", status_class: "2xx" })).toBeGreaterThanOrEqual(1);
     expect(value(calls, { status_class: "429" })).toBe(1);
     expect(value(m.get("hubspot_sync_hubspot_rate_limited_total"))).toBe(1);
     expect(value(m.get("hubspot_sync_hubspot_retries_total"))).toBeGreaterThanOrEqual(1);

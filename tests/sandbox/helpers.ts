@@ -53,7 +53,7 @@ export function pkcePair() {
 
 /** Goes through the consent page the way a browser would and returns the authorization code. */
 export async function authorize(url: string, extra: Record<string, string> = {}): Promise<string> {
-  const fields = { client_id: CLIENT.id, redirect_uri: REDIRECT_URI, scope: "crm.objects.contacts.write tickets", state: "st-1", ...extra };
+  const fields = { client_id: CLIENT.id, redirect_uri: REDIRECT_URI, scope: "crm.objects.contacts.read crm.objects.contacts.write crm.objects.deals.read crm.objects.deals.write tickets crm.schemas.deals.write", state: "st-1", ...extra };
   const page = await fetch(`${url}/oauth/authorize?${new URLSearchParams(fields)}`);
   const html = await page.text();
   if (page.status !== 200 || !html.includes('<button type="submit">Connect app</button>')) {

@@ -32,7 +32,7 @@ describe("sandbox OAuth", () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({
       token_type: "bearer", expires_in: 1800, token_use: "access_token", hub_id: 12345678,
-      scopes: ["oauth", "crm.objects.contacts.write", "tickets"],
+      scopes: ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.deals.read", "crm.objects.deals.write", "tickets", "crm.schemas.deals.write"],
     });
     expect(ok.body.access_token.length).toBeGreaterThanOrEqual(90);
     expect(typeof ok.body.user_id).toBe("number");

@@ -70,7 +70,9 @@ describe("sandbox CRM objects", () => {
   it("reads by id and by idProperty=email, patches, deletes", async () => {
     const c = await createContact("read@example.com", { firstname: "R", phone: "123" });
     const byId = await get(`/crm/v3/objects/contacts/${c.id}`);
-    expect(Object.keys(byId.body.properties).sort()).toEqual(["createdate", "email", "firstname", "hs_object_id", "lastmodifieddate"]);
+    // Default properties without a value come back as null, as HubSpot does.
+    expect(Object.keys(byId.body.properties).sort()).toEqual(["createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname"]);
+    expect(byId.body.properties.lastname).toBeNull();
     const byEmail = await get(`/crm/v3/objects/contacts/READ@example.com?idProperty=email&properties=phone`);
     expect(byEmail.body.id).toBe(c.id);
     expect(byEmail.body.properties.phone).toBe("123");

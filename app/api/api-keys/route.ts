@@ -7,5 +7,5 @@ export const GET = route({ auth: "session" }, async () => Response.json({ result
 
 export const POST = route({ auth: "session", body: apiKeyCreateSchema }, async ({ body, principal }) => {
   const createdBy = principal?.kind === "session" ? principal.email : null;
-  return Response.json(await createApiKey({ name: body.name, createdBy }), { status: 201 });
+  return Response.json(await createApiKey({ name: body.name, scopes: body.scopes, createdBy }), { status: 201 });
 });

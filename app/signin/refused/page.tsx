@@ -12,6 +12,8 @@ export default async function SignInRefusedPage({ searchParams }: { searchParams
       ? `Your HubSpot account ${digits(portal) ? `(portal ${digits(portal)}) ` : ""}is not the one this app is connected to${
           digits(expected) ? ` (portal ${digits(expected)})` : ""
         }. Sign in with a user of that portal.`
+      : reason === "setup_code"
+        ? "No HubSpot portal is chosen yet, and the setup code was missing or wrong. Enter the code printed in the server log at start (or set HUBSPOT_PORTAL_ID)."
       : reason === "no_refresh_token"
         ? "HubSpot did not give this app a refresh token, so the portal cannot be connected. Try again."
         : "HubSpot did not say which portal you belong to, so you cannot sign in.";

@@ -1,6 +1,8 @@
 import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import { env } from "../env";
+import { safeCallbackPath } from "./safe-redirect";
+import { isWithinLifetime, SESSION_MAX_AGE_SECONDS } from "./session-lifetime";
 import { createHubSpotProvider, getSignInClient, type HubSpotProfile } from "./hubspot-provider";
 
 declare module "next-auth" {
@@ -12,11 +14,12 @@ declare module "next-auth/jwt" {
   interface JWT {
     hubId?: string;
     hubUserId?: string;
+    /** Milliseconds since epoch of the sign-in; the session ends SESSION_MAX_AGE_SECONDS after it. */
+    signedInAt?: number;
   }
 }
 
-/** Staff sessions last a working day; sign in again after that. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
 
 /**
  * The part of the Auth.js configuration that needs no database, used by the full configuration in
@@ -33,13 +36,17 @@ export function createBaseAuthConfig(): NextAuthConfig {
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
+      // Auth.js's own check lets `/\host` through as a path; ours resolves it with the URL API.
+      redirect: ({ url, baseUrl }) => new URL(safeCallbackPath(url, baseUrl), baseUrl).href,
+      // Returning null ends the session (Auth.js clears the cookie): past its absolute lifetime it is not renewed.
       jwt({ token, profile }) {
         if (profile) {
           const p = profile as unknown as HubSpotProfile;
           token.hubId = String(p.hub_id);
           token.hubUserId = String(p.user_id);
+          token.signedInAt = Date.now();
         }
-        return token;
+        return isWithinLifetime(token) ? token : null;
       },
       session({ session, token }) {
         session.user = { ...session.user, hubId: token.hubId };

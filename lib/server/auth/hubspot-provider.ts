@@ -1,13 +1,15 @@
 import "server-only";
 import type { OAuthConfig } from "next-auth/providers";
-import { z } from "zod";
 import { SANDBOX_OAUTH_CLIENT } from "@/lib/runtime/env-schema";
 import { env } from "../env";
+import { introspectAccessToken, type TokenInfo } from "../hubspot/oauth-introspect";
+import { hubSpotPaths } from "../hubspot/paths";
 
 /**
- * Scopes asked at sign-in when the sign-in also connects the portal (OAuth and sandbox modes).
- * `crm.schemas.deals.write` is optional: it lets the app create its sync-key property on deals
- * itself; without it an admin creates that property once by hand (docs/auth.md).
+ * Scopes asked at sign-in when the sign-in also connects the portal (OAuth and sandbox modes);
+ * the same lists as `requiredScopes`/`optionalScopes` in docs/hubspot-project. The schema
+ * scopes are optional: they let the app create its sync-key property on deals and tickets
+ * itself; without them an admin creates that property once by hand (docs/auth.md).
  */
 export const CONNECT_SCOPES = [
   "oauth",
@@ -15,18 +17,12 @@ export const CONNECT_SCOPES = [
   "crm.objects.contacts.write",
   "crm.objects.deals.read",
   "crm.objects.deals.write",
-  "tickets",
+  "crm.objects.tickets.read",
+  "crm.objects.tickets.write",
 ] as const;
-export const OPTIONAL_SCOPES = ["crm.schemas.deals.write"] as const;
+export const OPTIONAL_SCOPES = ["crm.schemas.deals.write", "crm.schemas.tickets.write"] as const;
 
-/** What HubSpot's access-token introspection tells about the signed-in user. */
-const tokenInfoSchema = z.object({
-  hub_id: z.coerce.number().int(),
-  user: z.string().optional(),
-  user_id: z.coerce.number().int(),
-  hub_domain: z.string().optional(),
-});
-export type HubSpotProfile = z.infer<typeof tokenInfoSchema>;
+export type HubSpotProfile = TokenInfo;
 
 const HUBSPOT_API = "https://api.hubapi.com";
 const HUBSPOT_AUTHORIZE = "https://app.hubspot.com/oauth/authorize";
@@ -50,12 +46,13 @@ export function getHubSpotOAuthUrls() {
   const authorize = env.HUBSPOT_PORTAL_ID && !env.HUBSPOT_AUTHORIZE_URL
     ? authorizeBase.replace(/\/oauth\/authorize$/, `/oauth/${env.HUBSPOT_PORTAL_ID}/authorize`)
     : authorizeBase;
-  return { authorize, token: `${api}/oauth/v3/token`, tokenInfo: `${api}/oauth/v1/access-tokens` };
+  const paths = hubSpotPaths(env.HUBSPOT_API_VERSION);
+  return { api, authorize, token: `${api}${paths.oauthToken()}`, introspect: paths.oauthIntrospect() };
 }
 
 /**
- * Auth.js provider for HubSpot: authorization code with `state` and PKCE, the v3 token endpoint
- * (form body, client_secret_post) and the access-token introspection as "userinfo".
+ * Auth.js provider for HubSpot: authorization code with `state` and PKCE, the pinned version's
+ * token endpoint (form body, client_secret_post) and the access-token introspection as "userinfo".
  */
 export function createHubSpotProvider(client: { id: string; secret: string }): OAuthConfig<HubSpotProfile> {
   const urls = getHubSpotOAuthUrls();
@@ -74,14 +71,10 @@ export function createHubSpotProvider(client: { id: string; secret: string }): O
     },
     token: urls.token,
     userinfo: {
-      url: urls.tokenInfo,
+      url: `${urls.api}${urls.introspect}`,
       async request({ tokens }: { tokens: { access_token?: string } }) {
-        const res = await fetch(`${urls.tokenInfo}/${encodeURIComponent(tokens.access_token ?? "")}`, {
-          headers: { accept: "application/json" },
-          signal: AbortSignal.timeout(env.HUBSPOT_TIMEOUT_MS),
-        });
-        if (!res.ok) throw new Error(`HubSpot token introspection answered HTTP ${res.status}`);
-        return tokenInfoSchema.parse(await res.json());
+        const opts = { baseUrl: urls.api, path: urls.introspect, clientId: client.id, clientSecret: client.secret, timeoutMs: env.HUBSPOT_TIMEOUT_MS };
+        return introspectAccessToken(opts, tokens.access_token ?? "");
       },
     },
     profile(profile) {

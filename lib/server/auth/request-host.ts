@@ -2,27 +2,41 @@ import "server-only";
 import { NextRequest } from "next/server";
 import { env } from "../env";
 
+const first = (value: string | null) => value?.split(",")[0]?.trim() || undefined;
+
 /**
- * The origin the browser used, from `X-Forwarded-Host`/`Host` (Auth.js's trustHost rule), unless
- * AUTH_URL pins it. The standalone server gives route handlers and the proxy its listening address
- * (`http://0.0.0.0:5001`) as the request URL, which must never reach a redirect or an OAuth
- * redirect_uri: the browser would be sent to another origin, without its cookies.
+ * The app's public origin, for redirects and OAuth redirect_uri: AUTH_URL when set (required in
+ * production unless AUTH_TRUST_PROXY=1); X-Forwarded-Host/Proto only with AUTH_TRUST_PROXY=1 (a
+ * proxy of ours sets them); else, in development, the Host header. `fallback` is the request URL,
+ * which the standalone server gives as its listening address (`http://0.0.0.0:5001`).
  */
-export function requestOrigin(req: NextRequest): string {
+export function publicOrigin(headers: Headers, fallback: string): string {
   if (env.AUTH_URL) return new URL(env.AUTH_URL).origin;
-  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host");
-  if (!host) return req.nextUrl.origin;
-  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || req.nextUrl.protocol.replace(/:$/, "");
+  const trusted = env.AUTH_TRUST_PROXY === "1";
+  const host = (trusted && first(headers.get("x-forwarded-host"))) || headers.get("host");
+  const fallbackUrl = new URL(fallback);
+  if (!host) return fallbackUrl.origin;
+  const proto = (trusted && first(headers.get("x-forwarded-proto"))) || fallbackUrl.protocol.replace(/:$/, "");
   try {
     return new URL(`${proto}://${host}`).origin;
   } catch {
-    return req.nextUrl.origin;
+    return fallbackUrl.origin;
   }
 }
 
-/** The same request, addressed to the origin the browser used (see requestOrigin). */
+export const requestOrigin = (req: NextRequest): string => publicOrigin(req.headers, req.nextUrl.href);
+
+/**
+ * The same request, addressed to the public origin, with Host and X-Forwarded-* rewritten to it:
+ * Auth.js builds its URLs from those headers, so an untrusted one must not reach it.
+ */
 export function withRequestOrigin(req: NextRequest): NextRequest {
-  const origin = requestOrigin(req);
-  if (origin === req.nextUrl.origin) return req;
-  return new NextRequest(req.nextUrl.href.replace(req.nextUrl.origin, origin), req);
+  const origin = new URL(requestOrigin(req));
+  const headers = new Headers(req.headers);
+  headers.set("host", origin.host);
+  headers.set("x-forwarded-host", origin.host);
+  headers.set("x-forwarded-proto", origin.protocol.replace(/:$/, ""));
+  const url = req.nextUrl.href.replace(req.nextUrl.origin, origin.origin);
+  const init = { method: req.method, headers, body: req.body, duplex: "half" };
+  return new NextRequest(url, init as ConstructorParameters<typeof NextRequest>[1]);
 }

@@ -9,12 +9,14 @@ import {
   HubSpotRateLimitError,
   HubSpotUnavailableError,
 } from "./errors";
+import { DEFAULT_HUBSPOT_API_VERSION } from "@/lib/runtime/hubspot-api-version";
+import { hubSpotPaths, type HubSpotApiVersion, type HubSpotPaths } from "./paths";
 import { isRetryable, MAX_HONOURED_WAIT_MS, rateLimitHintMs, retryDelayMs, type RetryPolicy } from "./retry";
 import type { TokenProvider } from "./token-provider";
 
 export interface HubSpotRequest<T> {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** Path under the API base, e.g. `/crm/v3/objects/contacts/batch/upsert`. */
+  /** Path under the API base, always from `client.paths` (e.g. `/crm/objects/2026-09/contacts/batch/upsert`). */
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -52,6 +54,10 @@ export interface HubSpotClientOptions {
   timeoutMs: number;
   log: Logger;
   gate?: RequestGate;
+  /** Sees every error HubSpot answered (e.g. to remember the scopes a 403 named). */
+  onError?: (error: HubSpotError) => void;
+  /** The API version every path is built for (HUBSPOT_API_VERSION). Default `2026-09`. */
+  apiVersion?: HubSpotApiVersion;
   /** Told of every call as it is logged (the operations counters); must not throw. */
   onCall?: (call: { method: string; path: string; attempt: number; status: number; headers?: Headers }) => void;
 }
@@ -80,7 +86,12 @@ function networkError(e: unknown): HubSpotError {
 
 /** The one HTTP path to HubSpot: bearer token, timeout, retries, one forced refresh on 401. */
 export class HubSpotClient {
-  constructor(readonly opts: HubSpotClientOptions) {}
+  /** The pinned version's paths: the only way callers name a HubSpot endpoint. */
+  readonly paths: HubSpotPaths;
+
+  constructor(readonly opts: HubSpotClientOptions) {
+    this.paths = hubSpotPaths(opts.apiVersion ?? DEFAULT_HUBSPOT_API_VERSION);
+  }
 
   async request<T>(req: HubSpotRequest<T>): Promise<HubSpotResponse<T>> {
     const isIdempotent = req.isIdempotent ?? req.method !== "POST";
@@ -108,7 +119,10 @@ export class HubSpotClient {
       }
       const body = res && res.status !== 204 ? await res.json().catch(() => undefined) : undefined;
       if (res) this.opts.gate?.observe(res.status, res.headers, (body as { policyName?: unknown } | undefined)?.policyName as string | undefined);
-      if (res && !res.ok) error = hubSpotErrorFromResponse(res.status, body, res.headers);
+      if (res && !res.ok) {
+        error = hubSpotErrorFromResponse(res.status, body, res.headers);
+        this.opts.onError?.(error);
+      }
       this.opts.log.info(
         {
           hubspot: {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { sealSecret } from "../secret-box";
+import { canOpenSecret, sealSecret } from "../secret-box";
 import { resumeAfterReconnect } from "../services/registrations/store";
 
 export interface OAuthGrant {
@@ -30,19 +30,29 @@ export async function saveOAuthConnection(grant: OAuthGrant, id = "default") {
 
 export type ConnectionStatus =
   | { state: "not_connected" }
-  | { state: "connected" | "needs_reconnect"; portalId: string | null; reason: string | null; updatedAt: Date };
+  | {
+      state: "connected" | "needs_reconnect";
+      portalId: string | null;
+      reason: string | null;
+      updatedAt: Date;
+      /** What the portal granted, read at connect (empty when unknown). */
+      scopes: string[];
+    };
 
 /** What the UI and health show: never any token. */
 export async function getConnectionStatus(id = "default"): Promise<ConnectionStatus> {
   const row = await db.hubSpotConnection.findUnique({
     where: { id },
-    select: { status: true, portalId: true, statusReason: true, updatedAt: true, refreshToken: true },
+    select: { status: true, portalId: true, statusReason: true, updatedAt: true, refreshToken: true, scopes: true },
   });
   if (!row?.refreshToken) return { state: "not_connected" };
+  // Tokens no configured key opens (a rotated secret) are as good as revoked: a sign-in reconnects.
+  const isUsable = row.status !== "needs_reconnect" && canOpenSecret(row.refreshToken);
   return {
-    state: row.status === "needs_reconnect" ? "needs_reconnect" : "connected",
+    state: isUsable ? "connected" : "needs_reconnect",
     portalId: row.portalId,
-    reason: row.statusReason,
+    reason: row.statusReason ?? (isUsable ? null : "stored tokens cannot be decrypted with the configured keys"),
     updatedAt: row.updatedAt,
+    scopes: row.scopes,
   };
 }

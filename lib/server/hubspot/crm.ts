@@ -19,12 +19,12 @@ export interface CreateInput {
   objectWriteTraceId: string;
 }
 
-/** POST /crm/v3/objects/{type}/batch/create. Not idempotent: callers reconcile on ambiguity. */
+/** POST …/objects/{type}/batch/create. Not idempotent: callers reconcile on ambiguity. */
 export function batchCreate(client: HubSpotClient, type: CrmObjectType, inputs: CreateInput[], hasSlot = false) {
   return client.request({
     hasSlot,
     method: "POST",
-    path: `/crm/v3/objects/${type}/batch/create`,
+    path: client.paths.batch(type, "create"),
     body: { inputs },
     schema: batchResponseSchema,
     isIdempotent: false,
@@ -42,7 +42,7 @@ export function batchUpsert(
   return client.request({
     hasSlot,
     method: "POST",
-    path: `/crm/v3/objects/${type}/batch/upsert`,
+    path: client.paths.batch(type, "upsert"),
     body: { inputs: inputs.map((i) => ({ ...i, idProperty })) },
     schema: batchResponseSchema,
     isIdempotent: true,
@@ -53,7 +53,7 @@ export function batchUpsert(
 export function batchRead(client: HubSpotClient, type: CrmObjectType, ids: string[], idProperty?: string, properties: string[] = []) {
   return client.request({
     method: "POST",
-    path: `/crm/v3/objects/${type}/batch/read`,
+    path: client.paths.batch(type, "read"),
     body: { inputs: ids.map((id) => ({ id })), properties, ...(idProperty ? { idProperty } : {}) },
     schema: batchResponseSchema,
     isIdempotent: true,
@@ -63,24 +63,24 @@ export function batchRead(client: HubSpotClient, type: CrmObjectType, ids: strin
 export function listObjects(client: HubSpotClient, type: CrmObjectType, q: { limit: number; after?: string; properties: string[] }) {
   return client.request({
     method: "GET",
-    path: `/crm/v3/objects/${type}`,
+    path: client.paths.objects(type),
     query: { limit: q.limit, after: q.after, properties: q.properties.join(",") },
     schema: listResponseSchema,
   });
 }
 
 export function listPipelines(client: HubSpotClient, type: "deals" | "tickets") {
-  return client.request({ method: "GET", path: `/crm/v3/pipelines/${type}`, schema: pipelinesResponseSchema });
+  return client.request({ method: "GET", path: client.paths.pipelines(type), schema: pipelinesResponseSchema });
 }
 
 export function getProperty(client: HubSpotClient, type: CrmObjectType, name: string) {
-  return client.request({ method: "GET", path: `/crm/v3/properties/${type}/${name}`, schema: propertySchema });
+  return client.request({ method: "GET", path: client.paths.property(type, name), schema: propertySchema });
 }
 
 export function createProperty(client: HubSpotClient, type: CrmObjectType, definition: Record<string, unknown>) {
   return client.request({
     method: "POST",
-    path: `/crm/v3/properties/${type}`,
+    path: client.paths.properties(type),
     body: definition,
     schema: anySchema,
     isIdempotent: false,

@@ -54,11 +54,44 @@ export class HubSpotRateLimitError extends HubSpotError {
 }
 /** 401/403: expired or invalid token, or missing scopes. */
 export class HubSpotAuthError extends HubSpotError {}
+/**
+ * 403 MISSING_SCOPES: the token lacks a scope the call needs. Never retried: a person must grant
+ * the scope (reinstall the app, or edit the service key) before the call can succeed.
+ */
+export class HubSpotMissingScopesError extends HubSpotAuthError {
+  /** The scopes HubSpot named (`errors[].context.requiredGranularScopes`, or `context.requiredScopes`). */
+  get missingScopes(): string[] {
+    const named = [...detailContexts(this), this.context ?? {}].flatMap((c) => [
+      ...strings(c.requiredGranularScopes),
+      ...strings(c.requiredScopes),
+    ]);
+    return [...new Set(named)];
+  }
+}
 /** The OAuth connection is revoked (`invalid_grant`): a person must reconnect the portal. */
 export class HubSpotReconnectRequiredError extends HubSpotError {}
 export class HubSpotNotFoundError extends HubSpotError {}
-/** 400 VALIDATION_ERROR and friends: the request itself is wrong; retrying cannot help. */
-export class HubSpotValidationError extends HubSpotError {}
+/**
+ * 400 VALIDATION_ERROR and friends: the request itself is wrong; retrying cannot help. From
+ * 2026-09 this includes a portal's admin rules on writes (`MISSING_REQUIRED_PROPERTY`,
+ * `MISSING_CONDITIONAL_REQUIRED_PROPERTY`), with the property in `context.propertyName`.
+ */
+export class HubSpotValidationError extends HubSpotError {
+  /** Every property HubSpot named, in the body's or its `errors[]` details' `context.propertyName`. */
+  get propertyNames(): string[] {
+    return [...new Set([this.context ?? {}, ...detailContexts(this)].flatMap((c) => strings(c.propertyName)))];
+  }
+  /** The first property named, if any: the field a caller is told about. */
+  get propertyName(): string | undefined {
+    return this.propertyNames[0];
+  }
+  /** A required-property rule of the portal refused the write (2026-09 write validation). */
+  get isMissingRequiredProperty(): boolean {
+    return (this.errors ?? []).some((d) => REQUIRED_CODES.has(String((d as { code?: unknown })?.code)));
+  }
+}
+
+const REQUIRED_CODES = new Set(["MISSING_REQUIRED_PROPERTY", "MISSING_CONDITIONAL_REQUIRED_PROPERTY"]);
 /** 409 CONFLICT, e.g. "Contact already exists. Existing ID: 123". */
 export class HubSpotConflictError extends HubSpotError {
   get existingId(): string | undefined {
@@ -69,6 +102,18 @@ export class HubSpotConflictError extends HubSpotError {
 export class HubSpotUnavailableError extends HubSpotError {}
 
 const asString = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+/** A context value is a string list on the wire; a bare string is accepted too. */
+function strings(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+function detailContexts(err: HubSpotError): Record<string, unknown>[] {
+  return (err.errors ?? [])
+    .map((d) => (d && typeof d === "object" ? (d as { context?: unknown }).context : undefined))
+    .filter((c): c is Record<string, unknown> => !!c && typeof c === "object");
+}
 
 /** Parse `Retry-After` (seconds or HTTP date) into milliseconds. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -97,6 +142,7 @@ export function hubSpotErrorFromResponse(status: number, body: unknown, headers:
   if (status === 400 && (b.error === "invalid_grant" || b.status === "BAD_REFRESH_TOKEN")) {
     return new HubSpotReconnectRequiredError(init);
   }
+  if (status === 403 && init.category === "MISSING_SCOPES") return new HubSpotMissingScopesError(init);
   if (status === 401 || status === 403) return new HubSpotAuthError(init);
   if (status === 404) return new HubSpotNotFoundError(init);
   if (status === 409) return new HubSpotConflictError(init);

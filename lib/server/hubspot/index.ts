@@ -6,7 +6,11 @@ import { logger } from "../logger";
 import { recordHubSpotCall } from "../ops/call-recorder";
 import { HubSpotClient } from "./client";
 import { DailyBudget } from "./daily-budget";
+import { HubSpotMissingScopesError } from "./errors";
+import { hubSpotPaths } from "./paths";
+import { recordMissingScopes } from "./scopes";
 import { PostgresRateLimiter } from "./rate-limiter";
+import { observeAnswers } from "./recent-answers";
 import { OAuthTokenProvider, StaticTokenProvider, type TokenProvider } from "./token-provider";
 
 function createTokenProvider(): TokenProvider {
@@ -29,6 +33,8 @@ function oauthProvider(app: { id: string; secret: string }, fallback?: TokenProv
     db,
     log: logger,
     baseUrl: env.HUBSPOT_API_BASE_URL,
+    tokenPath: hubSpotPaths(env.HUBSPOT_API_VERSION).oauthToken(),
+    introspectPath: hubSpotPaths(env.HUBSPOT_API_VERSION).oauthIntrospect(),
     clientId: app.id,
     clientSecret: app.secret,
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
@@ -44,18 +50,24 @@ let client: HubSpotClient | undefined;
 export function getHubSpot(): HubSpotClient {
   client ??= new HubSpotClient({
     baseUrl: env.HUBSPOT_API_BASE_URL,
+    apiVersion: env.HUBSPOT_API_VERSION,
     tokens: createTokenProvider(),
     retry: { maxRetries: env.HUBSPOT_MAX_RETRIES, baseMs: env.HUBSPOT_RETRY_BASE_MS, maxMs: env.HUBSPOT_RETRY_MAX_MS },
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
     log: logger.child({ component: "hubspot" }),
     onCall: recordHubSpotCall,
-    gate: new PostgresRateLimiter({
-      db,
-      max: env.HUBSPOT_RATE_LIMIT_MAX,
-      intervalMs: env.HUBSPOT_RATE_LIMIT_INTERVAL_MS,
-      reserveShare: env.HUBSPOT_RATE_LIMIT_RESERVE,
-      daily: new DailyBudget({ reserveShare: env.HUBSPOT_DAILY_RESERVE, probeIntervalMs: env.HUBSPOT_DAILY_PROBE_SECONDS * 1000 }),
-    }),
+    onError: (e) => {
+      if (e instanceof HubSpotMissingScopesError) void recordMissingScopes(e.missingScopes).catch(() => undefined);
+    },
+    gate: observeAnswers(
+      new PostgresRateLimiter({
+        db,
+        max: env.HUBSPOT_RATE_LIMIT_MAX,
+        intervalMs: env.HUBSPOT_RATE_LIMIT_INTERVAL_MS,
+        reserveShare: env.HUBSPOT_RATE_LIMIT_RESERVE,
+        daily: new DailyBudget({ reserveShare: env.HUBSPOT_DAILY_RESERVE, probeIntervalMs: env.HUBSPOT_DAILY_PROBE_SECONDS * 1000 }),
+      }),
+    ),
   });
   return client;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import ky from "ky";
 import { z } from "zod";
+import { DEFAULT_HUBSPOT_API_VERSION } from "@/lib/runtime/hubspot-api-version";
+import { hubSpotPaths } from "./paths";
 import { hubSpotErrorFromResponse, HubSpotError, HubSpotUnavailableError } from "./errors";
 
 export const tokenResponseSchema = z.object({
@@ -15,13 +17,15 @@ export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
 export interface TokenRequestOptions {
   baseUrl: string;
+  /** The pinned version's token endpoint (`HubSpotPaths.oauthToken()`); default that of 2026-09. */
+  tokenPath?: string;
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
 }
 
 /**
- * POST /oauth/v3/token (form body, never query: keeps secrets out of access logs).
+ * POST to the token endpoint (form body, never query: keeps secrets out of access logs).
  * Used for both grants; the caller decides what to do with each typed error.
  */
 export async function requestToken(
@@ -36,7 +40,7 @@ export async function requestToken(
   const form = new URLSearchParams({ ...grant, client_id: opts.clientId, client_secret: opts.clientSecret });
   let res: Response;
   try {
-    res = await ky.post(new URL("/oauth/v3/token", opts.baseUrl), {
+    res = await ky.post(new URL(opts.tokenPath ?? hubSpotPaths(DEFAULT_HUBSPOT_API_VERSION).oauthToken(), opts.baseUrl), {
       body: form,
       timeout: opts.timeoutMs,
       retry: 0,

@@ -17,7 +17,15 @@ export const standardErrorSchema = z.object({
   category: z.string().optional(),
   message: z.string().optional(),
   context: z.record(z.string(), z.array(z.string())).optional(),
+  /** Details; 2026-09 write validation puts `code` and `context.propertyName` here. */
+  errors: z.array(z.object({ code: z.string().optional(), message: z.string().optional(), context: z.record(z.string(), z.unknown()).optional() })).optional(),
 });
+
+/** The first property a per-item error names (its `context.propertyName` or a detail's). */
+export function propertyNameOf(err: z.infer<typeof standardErrorSchema>): string | undefined {
+  const fromDetail = err.errors?.map((d) => d.context?.propertyName).find((v) => Array.isArray(v) && typeof v[0] === "string") as string[] | undefined;
+  return err.context?.propertyName?.[0] ?? fromDetail?.[0];
+}
 
 export const batchResponseSchema = z.object({
   status: z.string().optional(),

@@ -1,9 +1,12 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Logger } from "../logger";
-import { openSecret, sealSecret } from "../secret-box";
+import { openSecret, sealSecret, SecretKeyUnknownError } from "../secret-box";
 import { HubSpotError, HubSpotReconnectRequiredError, HubSpotUnavailableError } from "./errors";
 import { requestToken, type TokenRequestOptions } from "./oauth-token-request";
+import { DEFAULT_HUBSPOT_API_VERSION } from "@/lib/runtime/hubspot-api-version";
+import { introspectAccessToken } from "./oauth-introspect";
+import { hubSpotPaths } from "./paths";
 
 /** Gives the HubSpot client a bearer token; refreshes OAuth tokens ahead of expiry. */
 export interface TokenProvider {
@@ -29,9 +32,21 @@ export interface OAuthTokenProviderOptions extends TokenRequestOptions {
   marginSeconds: number;
   /** HUBSPOT_REFRESH_TOKEN: connects a portal without a browser when no connection is stored. */
   bootstrapRefreshToken?: string;
+  /** Token introspection of the pinned version (`HubSpotPaths.oauthIntrospect()`): the portal when a token answer lacks hub_id. */
+  introspectPath?: string;
   connectionId?: string;
   /** Used while no portal is connected (sandbox mode: the sandbox's private-app token). */
   fallback?: TokenProvider;
+}
+
+/** Both stored tokens in clear, or undefined when no configured key opens them. */
+function openStoredTokens(access: string | null, refresh: string): { access?: string; refresh: string } | undefined {
+  try {
+    return { access: access ? openSecret(access) : undefined, refresh: openSecret(refresh) };
+  } catch (e) {
+    if (e instanceof SecretKeyUnknownError) return undefined;
+    throw e;
+  }
 }
 
 interface ConnectionRow {
@@ -39,6 +54,7 @@ interface ConnectionRow {
   refresh_token: string | null;
   expires_at: Date | null;
   status: string;
+  portal_id: string | null;
 }
 
 /**
@@ -92,7 +108,7 @@ export class OAuthTokenProvider implements TokenProvider {
     const token = await this.opts.db.$transaction(
       async (tx) => {
         const [row] = await tx.$queryRaw<ConnectionRow[]>`
-          SELECT access_token, refresh_token, expires_at, status
+          SELECT access_token, refresh_token, expires_at, status, portal_id
           FROM hubspot_connection WHERE id = ${this.id} FOR UPDATE`;
         if (!row?.refresh_token && this.opts.fallback) {
           this.noConnectionSeenAt = Date.now();
@@ -105,18 +121,26 @@ export class OAuthTokenProvider implements TokenProvider {
           throw new HubSpotReconnectRequiredError({ status: 0, message: "HubSpot connection needs to be reconnected" });
         }
         const expiresAt = row.expires_at?.getTime();
-        const stored = row.access_token ? openSecret(row.access_token) : undefined;
+        const opened = openStoredTokens(row.access_token, row.refresh_token);
+        if (!opened) {
+          // Sealed under a key no longer configured: a clear needs-reconnect, which the next sign-in repairs.
+          revoked = new HubSpotReconnectRequiredError({ status: 0, message: new SecretKeyUnknownError().message });
+          return "";
+        }
+        const stored = opened.access;
         if (stored && this.isFresh(expiresAt) && stored !== staleToken) {
           this.cached = { token: stored, expiresAt: expiresAt! };
           return stored;
         }
         const startedAt = Date.now();
         try {
-          const res = await requestToken(this.opts, { grant_type: "refresh_token", refresh_token: openSecret(row.refresh_token) });
+          const res = await requestToken(this.opts, { grant_type: "refresh_token", refresh_token: opened.refresh });
           const newExpiry = new Date(startedAt + res.expires_in * 1000);
+          // The portal must be known (sign-ins are checked against it): ask HubSpot when the answer omits it.
+          const hubId = res.hub_id ?? (row.portal_id ? undefined : (await introspectAccessToken({ ...this.opts, path: this.opts.introspectPath ?? hubSpotPaths(DEFAULT_HUBSPOT_API_VERSION).oauthIntrospect() }, res.access_token)).hub_id);
           await tx.$executeRaw`
             UPDATE hubspot_connection SET access_token = ${sealSecret(res.access_token)}, refresh_token = ${sealSecret(res.refresh_token)},
-              expires_at = ${newExpiry}, portal_id = COALESCE(${res.hub_id?.toString() ?? null}, portal_id),
+              expires_at = ${newExpiry}, portal_id = COALESCE(${hubId?.toString() ?? null}, portal_id),
               refresh_count = refresh_count + 1, updated_at = now()
             WHERE id = ${this.id}`;
           this.cached = { token: res.access_token, expiresAt: newExpiry.getTime() };

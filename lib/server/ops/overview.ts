@@ -1,6 +1,7 @@
 import "server-only";
 import type { OperationsOverview } from "@/lib/schemas/operations";
 import { db } from "../db";
+import { env } from "../env";
 import { listActiveAlerts } from "./alert-episodes";
 import { COUNT_CAP, getBudgetState, getConnectionState, getDailyState, getQueueState } from "./deployment-state";
 import { quantileFromBuckets } from "./percentiles";
@@ -20,27 +21,19 @@ type RegRow = { minute: Date; outcome: string; latency_le_ms: number; count: num
 type CallRow = { bucket: Date; status_class: string; calls: number; retries: number };
 
 async function readRollups(since: Date) {
-  const [regs, calls, version] = await Promise.all([
+  const [regs, calls] = await Promise.all([
     db.$queryRaw<RegRow[]>`SELECT minute, outcome, latency_le_ms, count::int AS count FROM registration_rollup WHERE minute >= ${since}`,
     db.$queryRaw<CallRow[]>`
       SELECT bucket, status_class, sum(calls)::int AS calls, sum(retries)::int AS retries FROM hubspot_call_rollup
        WHERE bucket >= ${since} GROUP BY bucket, status_class`,
-    db.$queryRaw<{ operation: string }[]>`
-      SELECT operation FROM hubspot_call_rollup WHERE bucket >= ${since} AND operation LIKE '% /crm/%' ORDER BY bucket DESC LIMIT 1`,
   ]);
-  return { regs, calls, apiVersion: apiVersionOf(version[0]?.operation) };
+  return { regs, calls };
 }
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
   return out;
-}
-
-/** `POST /crm/v3/objects/…` → `v3`; a date-versioned `/crm/objects/2026-03/…` → `2026-03`. */
-export function apiVersionOf(operation: string | undefined): string | null {
-  const m = operation && /\/(v\d+|\d{4}-\d{2})\//.exec(operation);
-  return m ? m[1] : null;
 }
 
 export async function getOperationsOverview(now = Date.now()): Promise<OperationsOverview> {
@@ -102,7 +95,7 @@ export async function getOperationsOverview(now = Date.now()): Promise<Operation
       observedAt: daily.observedAt.toISOString(),
       projectedUsed: Math.round(daily.limit - daily.remaining + (lastHourCalls * Math.max(0, endOfDay.getTime() - now)) / HOUR_MS),
     },
-    connection: { ...connection, tokenExpiresAt: iso(connection.tokenExpiresAt), lastRefreshAt: iso(connection.lastRefreshAt), apiVersion: rollups.apiVersion },
+    connection: { ...connection, tokenExpiresAt: iso(connection.tokenExpiresAt), lastRefreshAt: iso(connection.lastRefreshAt), apiVersion: env.HUBSPOT_API_VERSION },
     alerts,
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { ApiKey, ApiKeyCreated } from "@/lib/schemas/api-key";
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyCreated, type ApiKeyScope } from "@/lib/schemas/api-key";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -17,14 +17,20 @@ export const hashApiKey = (key: string) => createHash("sha256").update(key, "utf
 export interface ApiKeyPrincipal {
   keyId: string | null;
   name: string;
+  /** Whose registrations and Idempotency-Keys these are: `k:<id>`, or `e:<hash prefix>` for API_KEYS. */
+  callerId: string;
+  scopes: ApiKeyScope[];
 }
 
-type Row = { id: string; name: string; prefix: string; createdBy: string | null; createdAt: Date; lastUsedAt: Date | null };
+type Row = { id: string; name: string; prefix: string; scopes: string[]; createdBy: string | null; createdAt: Date; lastUsedAt: Date | null };
+
+const toScopes = (s: string[]) => API_KEY_SCOPES.filter((k) => s.includes(k));
 
 const toApiKey = (r: Row): ApiKey => ({
   id: r.id,
   name: r.name,
   prefix: r.prefix,
+  scopes: toScopes(r.scopes),
   created_by: r.createdBy,
   created_at: r.createdAt.toISOString(),
   last_used_at: r.lastUsedAt?.toISOString() ?? null,
@@ -34,10 +40,10 @@ let envKeyHashes: Buffer[] | undefined;
 const getEnvKeyHashes = () => (envKeyHashes ??= env.API_KEYS.map((k) => Buffer.from(hashApiKey(k), "hex")));
 
 /** Create a key; the answer is the only time the whole key exists outside the caller. */
-export async function createApiKey({ name, createdBy }: { name: string; createdBy?: string | null }): Promise<ApiKeyCreated> {
+export async function createApiKey({ name, scopes = [...API_KEY_SCOPES], createdBy }: { name: string; scopes?: ApiKeyScope[]; createdBy?: string | null }): Promise<ApiKeyCreated> {
   const key = `${KEY_PREFIX}${randomBytes(30).toString("base64url")}`;
   const row = await db.apiKey.create({
-    data: { name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key), createdBy: createdBy ?? null },
+    data: { name, scopes, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key), createdBy: createdBy ?? null },
   });
   return { ...toApiKey(row), key };
 }
@@ -60,12 +66,12 @@ export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null>
   const hash = hashApiKey(key);
   const hashBytes = Buffer.from(hash, "hex");
   const envIndex = getEnvKeyHashes().findIndex((h) => timingSafeEqual(h, hashBytes));
-  if (envIndex >= 0) return { keyId: null, name: `API_KEYS #${envIndex + 1}` };
+  if (envIndex >= 0) return { keyId: null, name: `API_KEYS #${envIndex + 1}`, callerId: `e:${hash.slice(0, 16)}`, scopes: [...API_KEY_SCOPES] };
   if (!key.startsWith(KEY_PREFIX)) return null;
   const row = await db.apiKey.findUnique({ where: { keyHash: hash } });
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
-  return { keyId: row.id, name: row.name };
+  return { keyId: row.id, name: row.name, callerId: `k:${row.id}`, scopes: toScopes(row.scopes) };
 }

@@ -24,9 +24,10 @@ export interface CrmRecord {
 /** One HubSpot record with its associations, for the record view (the sandbox has no HubSpot UI); null when missing. */
 export async function getCrmRecord({ type, id }: { type: CrmObjectType; id: string }): Promise<CrmRecord | null> {
   try {
-    const { data } = await getHubSpot().request({
+    const hubspot = getHubSpot();
+    const { data } = await hubspot.request({
       method: "GET",
-      path: `/crm/v3/objects/${type}/${encodeURIComponent(id)}`,
+      path: hubspot.paths.object(type, id),
       query: { properties: LIST_PROPERTIES[type].join(","), associations: ASSOCIATED[type].join(",") },
       schema: recordSchema,
     });

@@ -3,4 +3,4 @@ import { crmObjectsQuerySchema } from "@/lib/schemas/pagination";
 import { route } from "@/lib/server/route";
 import { listCrmObjects } from "@/lib/server/services/crm-objects";
 
-export const GET = route({ query: crmObjectsQuerySchema }, async ({ query }) => Response.json(await listCrmObjects(query)));
+export const GET = route({ scope: "read", query: crmObjectsQuerySchema }, async ({ query }) => Response.json(await listCrmObjects(query)));

@@ -3,4 +3,4 @@ import { pipelinesQuerySchema } from "@/lib/schemas/pipeline";
 import { route } from "@/lib/server/route";
 import { listPipelineOptions } from "@/lib/server/services/form-options";
 
-export const GET = route({ query: pipelinesQuerySchema }, async ({ query }) => Response.json(await listPipelineOptions(query)));
+export const GET = route({ scope: "read", query: pipelinesQuerySchema }, async ({ query }) => Response.json(await listPipelineOptions(query)));

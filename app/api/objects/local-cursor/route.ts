@@ -3,4 +3,4 @@ import { localCursorQuerySchema } from "@/lib/schemas/pagination";
 import { route } from "@/lib/server/route";
 import { listLocalObjectsAfter } from "@/lib/server/services/local-objects";
 
-export const GET = route({ query: localCursorQuerySchema }, async ({ query }) => Response.json(await listLocalObjectsAfter(query)));
+export const GET = route({ scope: "read", query: localCursorQuerySchema }, async ({ query }) => Response.json(await listLocalObjectsAfter(query)));

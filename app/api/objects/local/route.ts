@@ -3,4 +3,4 @@ import { localObjectsQuerySchema } from "@/lib/schemas/pagination";
 import { route } from "@/lib/server/route";
 import { listLocalObjects } from "@/lib/server/services/local-objects";
 
-export const GET = route({ query: localObjectsQuerySchema }, async ({ query }) => Response.json(await listLocalObjects(query)));
+export const GET = route({ scope: "read", query: localObjectsQuerySchema }, async ({ query }) => Response.json(await listLocalObjects(query)));

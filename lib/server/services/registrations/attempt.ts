@@ -25,9 +25,15 @@ export function backoffSeconds(attempts: number): number {
 const hasObjects = (known: Record<string, string>) => Object.keys(known).length > 0;
 
 /** Where the failure leads (./classify-error.ts), recorded under the attempt's lease. */
-async function recordFailure(state: AttemptState, e: unknown): Promise<SyncOutcome> {
+async function recordFailure(state: AttemptState, e: unknown, isRetry: boolean): Promise<SyncOutcome> {
   const c = classifySyncError(e);
   const { lease } = state;
+  if (c.kind === "refused" && isRetry) {
+    // Refused on the background path: the caller was answered 202 long ago and nobody sees a 400,
+    // so staff are asked to look (the reason names the field or property), never retried blindly.
+    await recordOutcome(lease, { status: "needs_attention", reason: c.reason, cause: "refused" });
+    return { kind: "needs_attention", error: e };
+  }
   if (c.kind === "refused") {
     await recordOutcome(lease, { status: hasObjects(state.known) ? "partial" : "failed", reason: c.reason });
     const error = e instanceof AppError ? e : validationError(c.issues, "HubSpot refused the registration.");
@@ -60,7 +66,7 @@ export async function runSyncAttempt(lease: Lease, input: RegistrationInput, { i
     } catch (e) {
       await Promise.allSettled(state.recording);
       try {
-        return await recordFailure(state, e);
+        return await recordFailure(state, e, isRetry);
       } catch (bookkeeping) {
         // The row is still pending; the worker's sweep finds it once its lease runs out.
         logger.error({ err: bookkeeping, registrationId: lease.id }, "could not record a failed sync attempt");

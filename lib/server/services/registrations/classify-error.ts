@@ -20,7 +20,7 @@ import {
  * - `attention`: nothing will change by itself (401 after a refresh, 403, an unexpected answer): needs attention.
  */
 /** Why a registration needs attention: `auth` ones resume by themselves after a reconnect. */
-export type AttentionCause = "auth" | "retry_cap" | "unexpected";
+export type AttentionCause = "auth" | "retry_cap" | "unexpected" | "refused";
 
 export type ErrorClass =
   | { kind: "retry" | "reconnect"; reason: string }

@@ -5,6 +5,7 @@ import { getHubSpot } from "../../hubspot";
 import { Batcher } from "../../batcher";
 import { batchUpsert } from "../../hubspot/crm";
 import { HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
+import { propertyNameOf } from "../../hubspot/schemas";
 import { namingProperty } from "./classify-error";
 import { createKeyedObjects, type ItemFailure, type KeyedInput } from "./create-keyed-objects";
 
@@ -45,17 +46,19 @@ async function sendContacts(groups: ContactWrite[][], hasSlot: boolean): Promise
     if (email) ids.set(email, r.id);
   }
   if (merged.size === 1 && res.data.results.length === 1) ids.set([...merged.keys()][0], res.data.results[0].id);
-  const refused = new Map<string, string>();
+  const refused = new Map<string, { message: string; propertyName?: string }>();
   for (const e of res.data.errors) {
     const email = e.context?.objectWriteTraceId?.[0];
-    if (email) refused.set(email, namingProperty(e.message ?? "refused by HubSpot", e));
+    if (email) refused.set(email, { message: namingProperty(e.message ?? "refused by HubSpot", e), propertyName: propertyNameOf(e) });
   }
   return groups.map(([c]) => {
     const id = ids.get(c.email);
     if (id) return id;
     const why = refused.get(c.email);
     // Refused by name: the input is at fault. Neither returned nor refused: an answer we cannot read.
-    return why ? new HubSpotValidationError({ status: 400, message: why }) : new HubSpotError({ status: res.status, message: "HubSpot's answer did not include this contact" });
+    if (!why) return new HubSpotError({ status: res.status, message: "HubSpot's answer did not include this contact" });
+    const context = why.propertyName ? { propertyName: [why.propertyName] } : undefined;
+    return new HubSpotValidationError({ status: 400, message: why.message, context });
   });
 }
 

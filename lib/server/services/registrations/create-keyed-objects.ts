@@ -3,7 +3,7 @@ import type { CrmObjectType } from "@/lib/schemas/pagination";
 import type { HubSpotClient } from "../../hubspot/client";
 import { batchCreate, batchRead, type CreateInput } from "../../hubspot/crm";
 import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
-import type { BatchResponse } from "../../hubspot/schemas";
+import { propertyNameOf, type BatchResponse } from "../../hubspot/schemas";
 import { namingProperty } from "./classify-error";
 import { SYNC_KEY_PROPERTY } from "./sync-key";
 
@@ -19,6 +19,8 @@ export interface ItemFailure {
   key: string;
   message: string;
   category?: string;
+  /** The property HubSpot named (2026-09 write validation), if any. */
+  propertyName?: string;
 }
 
 export interface KeyedResult {
@@ -50,7 +52,7 @@ function failedItems(res: BatchResponse, keys: Set<string>) {
     }
     if (err.category === "CONFLICT" || /already has that value|already exists/i.test(message)) conflicts.push(key);
     else {
-      failures.push({ key, message: namingProperty(message, err), category: err.category });
+      failures.push({ key, message: namingProperty(message, err), category: err.category, propertyName: propertyNameOf(err) });
     }
   }
   return { conflicts, failures, unattributed };

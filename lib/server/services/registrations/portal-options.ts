@@ -1,10 +1,13 @@
 import "server-only";
+import type { FieldIssue } from "@/lib/schemas/error";
+import type { CrmObjectType } from "@/lib/schemas/pagination";
 import type { RegistrationInput } from "@/lib/schemas/registration";
 import { AppError, validationError } from "../../errors";
 import { getHubSpot } from "../../hubspot";
 import type { HubSpotClient } from "../../hubspot/client";
 import { getPipelines } from "../pipelines";
 import { getPropertyOptions } from "../form-options";
+import { findRuleIssues, warmPropertyRules } from "../property-rules";
 import { planRegistration, type PortalOptions, type PropertyOption } from "./plan";
 
 /** A ticket property's options; undefined when the portal has no such property (HubSpot decides). */
@@ -29,18 +32,29 @@ export async function loadPortalOptions(client: HubSpotClient, input: Registrati
   return { deals, tickets, ticketCategories, ticketPriorities };
 }
 
+/** The types whose property validation rules a registration is checked against. */
+const ruleTypesOf = (input: RegistrationInput): CrmObjectType[] => [
+  "contacts",
+  ...(input.deals.length ? (["deals"] as const) : []),
+  ...(input.tickets.length ? (["tickets"] as const) : []),
+];
+
+/** Pipelines and options, then the property validation rules the portal publishes. */
+async function checkAgainstPortal(client: HubSpotClient, input: RegistrationInput): Promise<FieldIssue[]> {
+  warmPropertyRules(client, ruleTypesOf(input)); // read alongside the pipelines and options
+  const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
+  return issues.length ? issues : findRuleIssues(client, plan);
+}
+
 /**
- * Refuse unknown pipelines, stages and ticket options before anything is stored, when the portal's
- * pipelines and options can be read quickly (they are cached); if HubSpot is unreachable the check
- * waits for the sync, which makes it before writing anything.
+ * Refuse unknown pipelines, stages, ticket options and values the portal's published property
+ * rules refuse, before anything is stored, when they can be read quickly (they are cached); if
+ * HubSpot is unreachable the check waits for the sync, which makes it before writing anything.
  */
 export async function precheckRegistration(input: RegistrationInput, timeoutMs: number): Promise<void> {
-  if (!input.deals.length && !input.tickets.length) return;
-  const pipelines = await Promise.race([
-    loadPortalOptions(getHubSpot(), input).catch(() => undefined),
+  const issues = await Promise.race([
+    checkAgainstPortal(getHubSpot(), input).catch(() => undefined),
     new Promise<undefined>((r) => setTimeout(r, timeoutMs)),
   ]);
-  if (!pipelines) return;
-  const { issues } = planRegistration(input, pipelines);
-  if (issues.length) throw validationError(issues);
+  if (issues?.length) throw validationError(issues);
 }

@@ -31,18 +31,20 @@ export function toRegistrationStatus(r: Registration): RegistrationStatus {
   };
 }
 
-export async function getRegistrationOrThrow(id: string): Promise<Registration> {
+/** `caller`: only that caller's registrations exist for this request (a key without `read`). */
+export async function getRegistrationOrThrow(id: string, caller?: string): Promise<Registration> {
   const row = await db.registration.findUnique({ where: { id } });
-  if (!row) throw new AppError("NOT_FOUND", "No registration with this id.");
+  if (!row || (caller !== undefined && row.caller !== caller)) throw new AppError("NOT_FOUND", "No registration with this id.");
   return row;
 }
 
 /** Newest first, keyset on (created_at, id). */
-export async function listRegistrations({ limit, status, before }: { limit: number; status?: string; before?: string }) {
+export async function listRegistrations({ limit, status, before, caller }: { limit: number; status?: string; before?: string; caller?: string }) {
   const cursor = before ? await db.registration.findUnique({ where: { id: before } }) : null;
   const rows = await db.registration.findMany({
     where: {
       ...(status ? { status } : {}),
+      ...(caller !== undefined ? { caller } : {}),
       ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -53,8 +55,8 @@ export async function listRegistrations({ limit, status, before }: { limit: numb
 }
 
 /** Staff retry: a registration waiting for staff (or for its next attempt) is pending, due now, and queued. */
-export async function retryRegistration(id: string): Promise<RegistrationStatus> {
-  const row = await getRegistrationOrThrow(id);
+export async function retryRegistration(id: string, caller?: string): Promise<RegistrationStatus> {
+  const row = await getRegistrationOrThrow(id, caller);
   if (row.status === "synced") throw new AppError("CONFLICT", "This registration is already synced.");
   const updated = await reopenRegistration(id);
   if (!updated) throw new AppError("CONFLICT", "This registration is already synced.");

@@ -9,6 +9,7 @@ import { insertRegistration } from "./store";
 import { runSyncAttempt, type SyncOutcome } from "./attempt";
 import { precheckRegistration } from "./portal-options";
 import { SUCCESS_MESSAGE } from "./sync";
+import { deferToWorker, reserveSyncSlot } from "./sync-inflight";
 
 export type RegisterResult =
   | { status: 200; body: RegistrationResponse; isReplay: boolean }
@@ -69,7 +70,7 @@ function fromOutcome(id: string, outcome: SyncOutcome | "deadline"): RegisterRes
  * In time: the seed's answer. Not in time or HubSpot unavailable: 202 and a worker finishes it.
  * Refused input: 400, and the stored registration is marked failed with the reason.
  */
-export async function registerContact({ input, idempotencyKey }: { input: RegistrationInput; idempotencyKey?: string }): Promise<RegisterResult> {
+export async function registerContact({ input, idempotencyKey, caller }: { input: RegistrationInput; idempotencyKey?: string; caller?: string }): Promise<RegisterResult> {
   const hash = hashPayload(input);
   const deadline = Date.now() + env.REGISTER_DEADLINE_MS;
   if (idempotencyKey) {
@@ -77,17 +78,30 @@ export async function registerContact({ input, idempotencyKey }: { input: Regist
     if (existing) return existing.status === "pending" ? awaitFirst(idempotencyKey, hash, deadline) : replay(existing, hash);
   }
   await precheckRegistration(input, Math.min(2_000, env.REGISTER_DEADLINE_MS));
+  // Past SYNC_INFLIGHT_MAX_*: no attempt here; stored unleased, answered 202 at once, the worker syncs it.
+  const slot = reserveSyncSlot(input);
   const registration = await insertRegistration({
     payload: input,
     requestHash: hash,
     idempotencyKey,
     email: input.contact.email,
-    lockedUntil: new Date(deadline + env.SYNC_LEASE_SECONDS * 1000),
+    caller,
+    lockedUntil: slot ? new Date(deadline + env.SYNC_LEASE_SECONDS * 1000) : new Date(),
+  }).catch((e: unknown) => {
+    slot?.release();
+    throw e;
   });
   // Another request with this key stored its registration first: answer as it does.
-  if (!registration) return awaitFirst(idempotencyKey!, hash, deadline);
+  if (!registration) {
+    slot?.release();
+    return awaitFirst(idempotencyKey!, hash, deadline);
+  }
+  if (!slot) {
+    deferToWorker(registration.id);
+    return accepted(registration.id);
+  }
   const lease = { ...registration, attempts: 0, progress: {}, createdAt: new Date(), email: input.contact.email.toLowerCase() };
-  const attempt = runSyncAttempt(lease, input);
+  const attempt = slot.track(runSyncAttempt(lease, input));
   const outcome = await Promise.race([attempt, sleep(Math.max(0, deadline - Date.now())).then(() => "deadline" as const)]);
   // Past the deadline the attempt goes on and records its own result.
   return fromOutcome(registration.id, outcome);

@@ -7,9 +7,9 @@ import "server-only";
  */
 
 export const INSERT_SQL = `
-  INSERT INTO registration (id, idempotency_key, request_hash, email, payload, status, locked_until, lease_token, updated_at)
-  SELECT v.id, v.key, v.hash, v.email, v.payload, 'pending', v.locked_until, v.token, now()
-    FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, token uuid, key text, hash text, email text, payload jsonb, locked_until timestamptz)
+  INSERT INTO registration (id, idempotency_key, caller, request_hash, email, payload, status, locked_until, lease_token, updated_at)
+  SELECT v.id, v.key, v.caller, v.hash, v.email, v.payload, 'pending', v.locked_until, v.token, now()
+    FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, token uuid, key text, caller text, hash text, email text, payload jsonb, locked_until timestamptz)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id`;
 

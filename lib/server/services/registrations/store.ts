@@ -62,6 +62,8 @@ export interface NewRegistration {
   payload: unknown;
   requestHash: string;
   idempotencyKey?: string;
+  /** Who submitted it (auth/caller.ts). */
+  caller?: string;
   email: string;
   lockedUntil: Date;
 }
@@ -74,6 +76,7 @@ async function insertRows(rows: NewRegistration[]): Promise<Inserted[]> {
     id: randomUUID(),
     token: randomUUID(),
     key: r.idempotencyKey ?? null,
+    caller: r.caller ?? null,
     hash: r.requestHash,
     email: r.email.toLowerCase(),
     payload: r.payload,

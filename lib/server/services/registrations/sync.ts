@@ -4,7 +4,8 @@ import type { RegistrationInput, RegistrationResponse } from "@/lib/schemas/regi
 import { validationError } from "../../errors";
 import { getHubSpot } from "../../hubspot";
 import { ASSOCIATION_TYPE } from "../../hubspot/crm";
-import { HubSpotError } from "../../hubspot/errors";
+import { HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
+import { findRuleIssues } from "../property-rules";
 import { describeRefusal } from "./classify-error";
 import { createObjectsCoalesced, ItemsRefusedError, upsertContactCoalesced } from "./coalesced-writes";
 import { loadPortalOptions } from "./portal-options";
@@ -38,16 +39,27 @@ function record(state: AttemptState, contactId: string | undefined, refs: Object
 async function contactStep(state: AttemptState, plan: RegistrationPlan, isRetry: boolean): Promise<string> {
   if (state.known.contact) return state.known.contact;
   const newer = isRetry ? await findNewerContactId(plan.email, state.lease.createdAt, state.lease.id) : undefined;
-  const id = newer ?? (await upsertContactCoalesced({ email: plan.email, properties: plan.contact }));
+  const id = newer ?? (await upsertContactCoalesced({ email: plan.email, properties: plan.contact }).catch(asContactFieldError));
   record(state, id, [{ slot: "contact", objectType: "contacts", hubspotId: id, label: plan.email }]);
   return id;
+}
+
+/** A property the portal requires (2026-09 write validation) is a field of the contact. */
+function asContactFieldError(e: unknown): never {
+  if (e instanceof HubSpotValidationError && e.propertyName) {
+    throw validationError([{ field: `contact.${e.propertyName}`, message: describeRefusal(e.message, e) }], "HubSpot refused the registration.");
+  }
+  throw e;
 }
 
 /** Per-item refusals become field errors of this registration (`deals[1]`), not of its neighbours. */
 function asFieldErrors(kind: "deals" | "tickets", keys: string[], e: ItemsRefusedError): Error {
   const unexpected = e.failures.find((f) => f.category === "UNEXPECTED_ANSWER");
   if (unexpected) return new HubSpotError({ status: 200, message: `${kind}[${keys.indexOf(unexpected.key)}]: ${unexpected.message}` });
-  const issues: FieldIssue[] = e.failures.map((f) => ({ field: `${kind}[${keys.indexOf(f.key)}]`, message: describeRefusal(f.message) }));
+  const issues: FieldIssue[] = e.failures.map((f) => ({
+    field: `${kind}[${keys.indexOf(f.key)}]${f.propertyName ? `.${f.propertyName}` : ""}`,
+    message: describeRefusal(f.message),
+  }));
   return validationError(issues, "HubSpot refused part of the registration.");
 }
 
@@ -94,7 +106,13 @@ export async function syncRegistration(state: AttemptState, input: RegistrationI
   const client = getHubSpot();
   const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
   if (issues.length) throw validationError(issues);
-  await Promise.all([plan.deals.length && ensureSyncKeyProperty(client, "deals"), plan.tickets.length && ensureSyncKeyProperty(client, "tickets")]);
+  // The portal's published property rules, checked before any record is written.
+  const [ruleIssues] = await Promise.all([
+    findRuleIssues(client, plan),
+    plan.deals.length && ensureSyncKeyProperty(client, "deals"),
+    plan.tickets.length && ensureSyncKeyProperty(client, "tickets"),
+  ]);
+  if (ruleIssues.length) throw validationError(ruleIssues);
 
   const contactId = await contactStep(state, plan, isRetry);
   await bothSettled([

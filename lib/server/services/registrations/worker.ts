@@ -7,6 +7,7 @@ import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } 
 import { startOperationsLoop } from "../../ops/operations-loop";
 import { runSyncAttempt } from "./attempt";
 import { claimRegistration, recordOutcome } from "./store";
+import { purgeExpiredRegistrationsIfDue } from "./retention";
 
 const log = logger.child({ component: "worker" });
 
@@ -62,6 +63,7 @@ export async function startRegistrationWorker() {
     if (sweeping) return;
     sweeping = true;
     try {
+      await purgeExpiredRegistrationsIfDue();
       const n = await sweepPendingRegistrations();
       if (n) log.info({ queued: n }, "queued pending registrations");
     } catch (err) {

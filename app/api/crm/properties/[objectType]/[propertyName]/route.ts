@@ -3,4 +3,4 @@ import { propertyParamsSchema } from "@/lib/schemas/property";
 import { route } from "@/lib/server/route";
 import { getPropertyOptions } from "@/lib/server/services/form-options";
 
-export const GET = route({ params: propertyParamsSchema }, async ({ params }) => Response.json(await getPropertyOptions(params)));
+export const GET = route({ scope: "read", params: propertyParamsSchema }, async ({ params }) => Response.json(await getPropertyOptions(params)));
