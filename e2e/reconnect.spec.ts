@@ -16,7 +16,7 @@ test("a revoked HubSpot connection shows as 'needs reconnect' and the next sign-
   await page.getByRole("button", { name: "Reconnect HubSpot" }).click();
   await expect(page.getByRole("heading", { name: "Connect app" })).toBeVisible();
   await page.getByRole("button", { name: "Connect app" }).click();
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Operations" })).toBeVisible();
   await expect(page.getByTestId("connection-status")).toContainText("Sandbox portal 12345678");
   await expect(page.getByTestId("connection-status")).not.toContainText("needs reconnect");
 

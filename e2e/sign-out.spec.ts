@@ -4,7 +4,7 @@ import { slug, snap } from "./support/artifacts";
 
 test("signing out ends the session: pages send you to sign-in and the API answers 401", async ({ page, baseURL }, info) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Operations" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`${baseURL}/signin?signedOut=1`);
   await expect(page.getByText("You are signed out.")).toBeVisible();

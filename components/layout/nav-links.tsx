@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 
 export const NAV_ITEMS = [
-  { href: "/", label: "Overview" },
+  { href: "/", label: "Operations" },
   { href: "/register", label: "Register" },
   { href: "/registrations", label: "Registrations" },
   { href: "/hubspot", label: "HubSpot objects" },

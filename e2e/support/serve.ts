@@ -98,6 +98,8 @@ async function main() {
       HUBSPOT_CLIENT_SECRET: "",
       HUBSPOT_ACCESS_TOKEN: "",
       HUBSPOT_REFRESH_TOKEN: "",
+      // Alerts on the tests' time scale (the operations page's banner).
+      ALERT_EVALUATE_INTERVAL_MS: "1000",
     },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group: a signal to this script (Playwright stops its web server) is not also

@@ -18,3 +18,4 @@ export { registrationSchema, registrationsPageSchema, registrationStatusSchema }
  * time (stored, synced in the background).
  */
 export const registerAnswerSchema = z.union([registrationResponseSchema, registrationAcceptedSchema]);
+export { operationsOverviewSchema } from "@/lib/schemas/operations";

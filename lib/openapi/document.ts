@@ -22,6 +22,7 @@ import {
   registrationStatusSchema,
 } from "@/lib/schemas/registration";
 import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
+import { operationsPaths } from "./operations-paths";
 
 /**
  * The API's OpenAPI document, generated from the same zod schemas the handlers and forms use.
@@ -258,6 +259,7 @@ const paths: ZodOpenApiPathsObject = {
       responses: { "200": { description: "The OpenAPI document.", content: { "application/json": {} } } },
     }),
   },
+  ...operationsPaths,
 };
 
 export const API_VERSION = "1.0.0";

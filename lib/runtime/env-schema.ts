@@ -98,6 +98,23 @@ export const envSchema = z.object({
       .pipe(z.array(z.string().min(16, { error: "each key must be at least 16 characters" })))
       .default([]),
   ),
+  /** Bearer token that may read GET /api/metrics (Prometheus); none: only API keys with the metrics scope. 16+ characters. */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { error: "must be at least 16 characters" }).optional()),
+  /** Slack-compatible incoming-webhook URL: each alert is posted when it starts and when it clears. */
+  ALERT_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  /** Alert when the oldest pending registration is older than this. */
+  ALERT_PENDING_MAX_AGE_MINUTES: int(15, 1, 10_080),
+  /** Alert when at least this many registrations need attention (or are partial). */
+  ALERT_NEEDS_ATTENTION_MIN: int(1, 1, 1_000_000),
+  /** Alert when HubSpot error answers exceed this share of calls in the window (HubSpot's error budget is 5 %). */
+  ALERT_ERROR_RATE: share(0.05, 1),
+  ALERT_ERROR_WINDOW_MINUTES: int(15, 1, 1440),
+  /** Calls the window needs before the error rate counts (a single failed call is not 100 %). */
+  ALERT_ERROR_MIN_CALLS: int(20, 1, 1_000_000),
+  /** Alert when the daily allowance HubSpot reports has less than this share left. */
+  ALERT_DAILY_REMAINING_SHARE: share(0.1, 1),
+  /** How often the worker evaluates the alerts. */
+  ALERT_EVALUATE_INTERVAL_MS: int(15_000, 200, 600_000),
   /** Set by the launcher when it started the built-in sandbox; never set it by hand in production. */
   HUBSPOT_SANDBOX: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
 });

@@ -8,6 +8,7 @@ import { hasScope } from "./auth/caller";
 import { authenticateRequest, type Principal } from "./auth/request-auth";
 import { AppError, validationError } from "./errors";
 import { logger, type Logger } from "./logger";
+import { recordHttpRequest } from "./ops/call-recorder";
 import { readJsonBody } from "./request-body";
 
 export interface RouteContext<Q, B, P = Record<string, string>> {
@@ -99,10 +100,9 @@ export function route<Q = undefined, B = undefined, P = Record<string, string>>(
     }
     res.headers.set("x-request-id", requestId);
     if (res.status === 401) res.headers.set("www-authenticate", 'Bearer realm="api"');
-    log.info(
-      { req: { method: req.method, path: url.pathname }, status: res.status, durationMs: Math.round(performance.now() - started) },
-      "request",
-    );
+    const durationMs = performance.now() - started;
+    log.info({ req: { method: req.method, path: url.pathname }, status: res.status, durationMs: Math.round(durationMs) }, "request");
+    recordHttpRequest({ path: url.pathname, method: req.method, status: res.status, durationMs });
     return res;
   };
 }

@@ -20,6 +20,8 @@ const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
   "/api/registrations": () => import("@/app/api/registrations/route"),
   "/api/registrations/:id": () => import("@/app/api/registrations/[registrationId]/route"),
   "/api/registrations/:id/retry": () => import("@/app/api/registrations/[registrationId]/retry/route"),
+  "/api/metrics": () => import("@/app/api/metrics/route"),
+  "/api/operations": () => import("@/app/api/operations/route"),
 };
 
 /** `/api/registrations/<uuid>/retry` → the route key and its params. */

@@ -58,6 +58,8 @@ export interface HubSpotClientOptions {
   onError?: (error: HubSpotError) => void;
   /** The API version every path is built for (HUBSPOT_API_VERSION). Default `2026-09`. */
   apiVersion?: HubSpotApiVersion;
+  /** Told of every call as it is logged (the operations counters); must not throw. */
+  onCall?: (call: { method: string; path: string; attempt: number; status: number; headers?: Headers }) => void;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -135,6 +137,7 @@ export class HubSpotClient {
         },
         "hubspot call",
       );
+      this.opts.onCall?.({ method: req.method, path: req.path, attempt, status: res?.status ?? 0, headers: res?.headers });
       if (res && !error) {
         const parsed = req.schema.safeParse(body ?? {});
         if (!parsed.success) {

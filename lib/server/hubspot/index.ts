@@ -3,6 +3,7 @@ import { SANDBOX_ACCESS_TOKEN, SANDBOX_OAUTH_CLIENT } from "@/lib/runtime/env-sc
 import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
+import { recordHubSpotCall } from "../ops/call-recorder";
 import { HubSpotClient } from "./client";
 import { DailyBudget } from "./daily-budget";
 import { HubSpotMissingScopesError } from "./errors";
@@ -54,6 +55,7 @@ export function getHubSpot(): HubSpotClient {
     retry: { maxRetries: env.HUBSPOT_MAX_RETRIES, baseMs: env.HUBSPOT_RETRY_BASE_MS, maxMs: env.HUBSPOT_RETRY_MAX_MS },
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
     log: logger.child({ component: "hubspot" }),
+    onCall: recordHubSpotCall,
     onError: (e) => {
       if (e instanceof HubSpotMissingScopesError) void recordMissingScopes(e.missingScopes).catch(() => undefined);
     },

@@ -4,6 +4,7 @@ import { db } from "../../db";
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../../queue";
+import { startOperationsLoop } from "../../ops/operations-loop";
 import { runSyncAttempt } from "./attempt";
 import { claimRegistration, recordOutcome } from "./store";
 import { purgeExpiredRegistrationsIfDue } from "./retention";
@@ -73,10 +74,13 @@ export async function startRegistrationWorker() {
   };
   await sweep();
   const timer = setInterval(sweep, env.SYNC_SWEEP_INTERVAL_MS);
+  // Alerts are evaluated by the workers, not by every web process (episodes are shared in PostgreSQL).
+  const operations = startOperationsLoop();
   log.info({ concurrency: env.WORKER_CONCURRENCY }, "registration worker started");
   return {
     async stop() {
       clearInterval(timer);
+      operations.stop();
       await boss.offWork(SYNC_QUEUE);
     },
   };
