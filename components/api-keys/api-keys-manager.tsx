@@ -11,13 +11,14 @@ import { describeApiError } from "@/lib/client/api-error";
 import { lazyZodResolver } from "@/lib/client/lazy-resolver";
 import { loadSchemas } from "@/lib/client/load-schemas";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/client/use-api-keys";
-import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput } from "@/lib/schemas/api-key";
+import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput, ApiKeyScope } from "@/lib/schemas/api-key";
 
 /** What each scope lets a key do, as staff choose it. */
-const SCOPE_LABELS = {
+const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   register: "register: submit registrations, see its own",
   read: "read: every registration, local records, HubSpot objects, health details",
-} as const;
+  metrics: "metrics: GET /api/metrics, for a monitoring system",
+};
 
 /** The API's schema for a new key, loaded with the others after the page (see lazyZodResolver). */
 const resolver = lazyZodResolver<ApiKeyCreateInput, ApiKeyCreateInput>((s) => s.apiKeyCreateSchema);
@@ -104,7 +105,7 @@ export function ApiKeysManager() {
           </Field>
           <fieldset className="flex flex-col gap-1 text-sm">
             <legend className="mb-1 font-medium">Scopes</legend>
-            {(Object.keys(SCOPE_LABELS) as (keyof typeof SCOPE_LABELS)[]).map((scope) => (
+            {(Object.keys(SCOPE_LABELS) as ApiKeyScope[]).map((scope) => (
               <label key={scope} className="inline-flex items-center gap-2">
                 <input type="checkbox" value={scope} {...form.register("scopes")} />
                 {SCOPE_LABELS[scope]}

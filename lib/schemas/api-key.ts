@@ -1,11 +1,16 @@
 import { z } from "zod";
 import { storable } from "./text";
 
-/** What a key may do: `register` (POST /api/crm/register and its own registrations), `read` (every read). */
-export const API_KEY_SCOPES = ["register", "read"] as const;
+/**
+ * What a key may do: `register` (POST /api/crm/register and its own registrations), `read` (every
+ * read), `metrics` (GET /api/metrics, for a monitoring system; never given unless asked for).
+ */
+export const API_KEY_SCOPES = ["register", "read", "metrics"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+/** A key's scopes when none are chosen (and those of API_KEYS keys). */
+export const DEFAULT_API_KEY_SCOPES: ApiKeyScope[] = ["register", "read"];
 export const apiKeyScopesSchema = z
-  .array(z.enum(API_KEY_SCOPES, { error: "must be register or read" }), { error: "must be a list of scopes" })
+  .array(z.enum(API_KEY_SCOPES, { error: "must be register, read or metrics" }), { error: "must be a list of scopes" })
   .min(1, { error: "must name at least one scope" })
   .transform((s) => [...new Set(s)])
   .meta({ example: ["register"] });
@@ -20,7 +25,7 @@ export const apiKeyCreateSchema = z
         .min(1, { error: "is required" })
         .max(100, { error: "must be at most 100 characters" }),
     ).meta({ example: "Billing system" }),
-    scopes: apiKeyScopesSchema.default([...API_KEY_SCOPES]).meta({ description: "Default: both." }),
+    scopes: apiKeyScopesSchema.default([...DEFAULT_API_KEY_SCOPES]).meta({ description: "Default: register and read." }),
   })
   .meta({ id: "ApiKeyCreateRequest" });
 export type ApiKeyCreateInput = z.input<typeof apiKeyCreateSchema>;

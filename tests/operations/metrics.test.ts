@@ -39,6 +39,15 @@ describe("GET /api/metrics", () => {
     expect((await scrape(`Bearer ${METRICS_TOKEN}`)).status).toBe(200);
   });
 
+  it("answers a stored API key created with the metrics scope, and no key created without it", async () => {
+    const { createApiKey } = await import("@/lib/server/services/api-keys");
+    const monitoring = await createApiKey({ name: "Prometheus", scopes: ["metrics"] });
+    const plain = await createApiKey({ name: "Billing system" });
+    expect(plain.scopes).toEqual(["register", "read"]);
+    expect((await scrape(`Bearer ${monitoring.key}`)).status).toBe(200);
+    expect((await scrape(`Bearer ${plain.key}`)).status).toBe(403);
+  });
+
   it("exports registrations by outcome, HubSpot calls by operation and class, 429s, retries, queue and budget", async () => {
     const m = await families();
     expect(m.get("hubspot_sync_registrations_total")?.type).toBe("COUNTER");

@@ -5,9 +5,9 @@ import { env } from "../env";
 import { AppError } from "../errors";
 
 /**
- * Whether an API key may read the metrics: only with a `metrics` scope. API_KEY_SCOPES
- * (lib/schemas/api-key.ts) has no such scope yet, so until it is added there only METRICS_TOKEN
- * reads the metrics; staff sessions never do (a monitoring system is not a person).
+ * Whether an API key may read the metrics: only a stored key created with the `metrics` scope
+ * (API_KEYS keys have register and read only); staff sessions never do (a monitoring system is
+ * not a person).
  */
 export function mayReadMetrics(principal: Principal): boolean {
   return principal.kind === "api_key" && (principal.scopes as readonly string[]).includes("metrics");

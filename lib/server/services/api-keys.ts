@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { API_KEY_SCOPES, type ApiKey, type ApiKeyCreated, type ApiKeyScope } from "@/lib/schemas/api-key";
+import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES, type ApiKey, type ApiKeyCreated, type ApiKeyScope } from "@/lib/schemas/api-key";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -40,7 +40,7 @@ let envKeyHashes: Buffer[] | undefined;
 const getEnvKeyHashes = () => (envKeyHashes ??= env.API_KEYS.map((k) => Buffer.from(hashApiKey(k), "hex")));
 
 /** Create a key; the answer is the only time the whole key exists outside the caller. */
-export async function createApiKey({ name, scopes = [...API_KEY_SCOPES], createdBy }: { name: string; scopes?: ApiKeyScope[]; createdBy?: string | null }): Promise<ApiKeyCreated> {
+export async function createApiKey({ name, scopes = [...DEFAULT_API_KEY_SCOPES], createdBy }: { name: string; scopes?: ApiKeyScope[]; createdBy?: string | null }): Promise<ApiKeyCreated> {
   const key = `${KEY_PREFIX}${randomBytes(30).toString("base64url")}`;
   const row = await db.apiKey.create({
     data: { name, scopes, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key), createdBy: createdBy ?? null },
@@ -66,7 +66,7 @@ export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null>
   const hash = hashApiKey(key);
   const hashBytes = Buffer.from(hash, "hex");
   const envIndex = getEnvKeyHashes().findIndex((h) => timingSafeEqual(h, hashBytes));
-  if (envIndex >= 0) return { keyId: null, name: `API_KEYS #${envIndex + 1}`, callerId: `e:${hash.slice(0, 16)}`, scopes: [...API_KEY_SCOPES] };
+  if (envIndex >= 0) return { keyId: null, name: `API_KEYS #${envIndex + 1}`, callerId: `e:${hash.slice(0, 16)}`, scopes: [...DEFAULT_API_KEY_SCOPES] };
   if (!key.startsWith(KEY_PREFIX)) return null;
   const row = await db.apiKey.findUnique({ where: { keyHash: hash } });
   if (!row || row.revokedAt) return null;
