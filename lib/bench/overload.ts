@@ -20,6 +20,7 @@ import { createBenchDatabase, withClient, type BenchDatabase } from "./database"
 import { httpClient } from "./http-client";
 import { Monitor } from "./monitor";
 import { memoryOf } from "./proc";
+import { sandboxControl } from "./sandbox-control";
 
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
@@ -66,6 +67,8 @@ async function main() {
       env: { LOG_LEVEL: "warn", HUBSPOT_RATE_LIMIT_MAX: String(o.budgetMax), HUBSPOT_RATE_LIMIT_INTERVAL_MS: String(o.budgetMs), ...o.env },
       progress: (m) => say(`  … ${m}`),
     });
+    // HubSpot's own budget is the small one (the app learns it from the headers, as in production).
+    await sandboxControl(httpClient(app.sandboxUrl, 2)).configure({ rateLimit: { max: o.budgetMax, intervalMs: o.budgetMs } });
     say(`app ${app.baseUrl} (server pid ${app.serverPid}, worker pid ${app.workerPid ?? "?"}); log ${path.relative(process.cwd(), app.logFile)}`);
     const monitor = new Monitor({ server: app.serverPid, worker: app.workerPid, launcher: app.launcherPid }, new URL(db.url).pathname.slice(1));
     let cpuFrom = monitor.snapshot();
