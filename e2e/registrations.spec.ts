@@ -221,6 +221,8 @@ test.describe("at 375 px", () => {
     // A partial one's Retry needs no sideways scrolling.
     await page.getByRole("tab", { name: "Partial" }).click();
     const row = rowOf(page, email);
+    // Banners (sandbox mode, alerts) may push it below the fold: scrolled to, it must fit sideways.
+    await row.scrollIntoViewIfNeeded();
     await expect(row.getByTestId("registration-reason-compact")).toBeInViewport();
     await expect(row.getByTestId("registration-reason-compact")).toContainText("RULE_42");
     const retry = row.getByRole("button", { name: `Retry registration of ${email}` });

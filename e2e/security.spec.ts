@@ -9,7 +9,7 @@ test("after sign-in a callbackUrl off the app's origin lands on / (never another
     const res = await page.goto(`/signin?callbackUrl=${attack}`);
     expect(res?.status(), attack).toBeLessThan(500);
     await expect(page, attack).toHaveURL(`${baseURL}/`);
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Operations" })).toBeVisible();
   }
   await page.goto("/signin?callbackUrl=%2Fregistrations");
   await expect(page).toHaveURL(`${baseURL}/registrations`);
