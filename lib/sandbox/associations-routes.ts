@@ -16,7 +16,7 @@ import { objectNotFound } from "./objects-store";
 import { route, type RequestContext, type Route } from "./router";
 import type { SandboxState } from "./state";
 
-/** Association endpoints accept up to 1,000/2,000 inputs (HUBSPOT-API.md §3). */
+/** Association endpoints accept up to 1,000/2,000 inputs. */
 const MAX_READ = 1_000;
 const MAX_CREATE = 2_000;
 

@@ -2,7 +2,7 @@ import { asArray, asRecord, asString, validationError } from "./http";
 import { TYPE_INFO, type ObjectType } from "./object-types";
 import type { SandboxState } from "./state";
 
-/** One HUBSPOT_DEFINED association type (HUBSPOT-API.md §2.3 table). */
+/** One HUBSPOT_DEFINED association type. */
 export interface AssociationType {
   from: ObjectType;
   to: ObjectType;

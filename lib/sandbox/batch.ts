@@ -52,7 +52,7 @@ export function batchReply(startedAt: string, results: unknown[], errors: unknow
   return json(errors.length > 0 ? 207 : okStatus, body);
 }
 
-/** Partial success only when every input carries a distinct `objectWriteTraceId` (HUBSPOT-API.md §2.2). */
+/** Partial success only when every input carries a distinct `objectWriteTraceId`. */
 export function traceIdsOf(inputs: Record<string, unknown>[]): string[] | undefined {
   const ids = inputs.map((i) => asString(i.objectWriteTraceId));
   const all = ids.filter((id): id is string => id !== undefined);
@@ -148,7 +148,7 @@ function batchUpsert(ctx: RequestContext) {
   const inputs = readInputs(ctx);
   rejectDuplicateIds(inputs);
   requireUniqueIdProperties(ctx.state, type, inputs, true);
-  // "Partial upserts are not supported when using email as the idProperty" (HUBSPOT-API.md §2.5).
+  // "Partial upserts are not supported when using email as the idProperty".
   const byEmail = inputs.some((i) => i.idProperty === "email");
   return runWrites(inputs, (input, claims) => {
     const id = asString(input.id) ?? "";

@@ -12,7 +12,7 @@ import {
   secondsLeft,
 } from "./tokens";
 
-/** RFC 6749 fields plus HubSpot's legacy `status`/`message` (HUBSPOT-API.md §1.2). */
+/** RFC 6749 fields plus HubSpot's legacy `status`/`message`. */
 function oauthError(error: string, description: string, status: string, httpStatus = 400): HttpError {
   return new HttpError(httpStatus, { error, error_description: description, status, message: description });
 }

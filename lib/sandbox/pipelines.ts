@@ -27,7 +27,7 @@ const ticketStage = (id: string, label: string, closed: boolean): PipelineStage 
   metadata: { isClosed: String(closed), ticketState: closed ? "CLOSED" : "OPEN" },
 });
 
-/** Every new HubSpot portal starts with these (HUBSPOT-API.md §6). Contacts have no pipelines. */
+/** Every new HubSpot portal starts with these. Contacts have no pipelines. */
 export const PIPELINES: Partial<Record<ObjectType, Pipeline[]>> = {
   deals: [
     {

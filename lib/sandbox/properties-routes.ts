@@ -9,7 +9,7 @@ const FIELD_TYPES = [
   "text", "textarea", "number", "date", "file", "select", "radio",
   "checkbox", "booleancheckbox", "phonenumber", "calculation_equation", "html",
 ];
-/** HubSpot allows at most 10 unique-value properties per object (HUBSPOT-API.md §2.5). */
+/** HubSpot allows at most 10 unique-value properties per object. */
 const MAX_UNIQUE = 10;
 
 function getProperty(ctx: RequestContext) {

@@ -112,7 +112,7 @@ const DEFAULT_DEFINITIONS: Record<ObjectType, PropertyDefinition[]> = {
   ],
 };
 
-/** Properties returned when a read does not name any (HUBSPOT-API.md §6). */
+/** Properties returned when a read does not name any. */
 export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
   contacts: ["firstname", "lastname", "email"],
   deals: ["dealname", "amount", "closedate", "pipeline", "dealstage"],

@@ -6,7 +6,7 @@ import type { Caller } from "./tokens";
 const NOMINAL_DAILY = 250_000;
 const SEARCH_WINDOW_MS = 1_000;
 
-/** The 429 body HubSpot sends for each policy (HUBSPOT-API.md §5.3); never a Retry-After. */
+/** The 429 body HubSpot sends for each policy; never a Retry-After. */
 export function rateLimitError(
   state: SandboxState,
   policy: RateLimitPolicy,

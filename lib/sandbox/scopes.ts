@@ -29,7 +29,7 @@ function schemaScope(type: ObjectType): Requirement {
 
 const isRead = (method: string, path: string) => method === "GET" || /\/(batch\/read|search)\/?$/.test(path);
 
-/** What a `/crm` call needs, from its legacy path and route params (HUBSPOT-API.md §1.4). */
+/** What a `/crm` call needs, from its legacy path and route params. */
 function requirementsOf(method: string, path: string, params: Record<string, string>): Requirement[] {
   const access = isRead(method, path) ? "read" : "write";
   if (path.startsWith("/crm/v3/properties/")) {

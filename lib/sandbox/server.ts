@@ -3,7 +3,7 @@
  * properties, pipelines, associations, scopes, rate limits) on the date-versioned paths
  * (2026-03, 2026-09) and the legacy v3/v4 ones, over one store, for tests, benchmarks and e2e runs
  * with no internet. All data is held in memory and is lost when the process stops.
- * Wire facts come from /work/shared/HUBSPOT-API.md.
+ * Its wire facts follow HubSpot's documentation as summarised in docs/hubspot.md.
  */
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";

@@ -6,7 +6,7 @@ export const SANDBOX_USER = { email: "sandbox-user@example.com", id: 7654321 };
 export const SANDBOX_APP_ID = 424242;
 export const HUB_DOMAIN = "sandbox.example.com";
 
-/** Granted when the authorize URL asks for nothing; `oauth` is always added (HUBSPOT-API.md §1.4). */
+/** Granted when the authorize URL asks for nothing; `oauth` is always added. */
 export const DEFAULT_SCOPES = [
   "crm.objects.contacts.read",
   "crm.objects.contacts.write",

@@ -42,7 +42,7 @@ export function getHubSpotOAuthUrls() {
   const api = env.HUBSPOT_API_BASE_URL.replace(/\/+$/, "");
   const isHubSpot = api === HUBSPOT_API;
   const authorizeBase = env.HUBSPOT_AUTHORIZE_URL ?? (isHubSpot ? HUBSPOT_AUTHORIZE : `${api}/oauth/authorize`);
-  // `/oauth/{portalId}/authorize` pins the install to one account (HUBSPOT-API.md §1.1).
+  // `/oauth/{portalId}/authorize` pins the install to one account.
   const authorize = env.HUBSPOT_PORTAL_ID && !env.HUBSPOT_AUTHORIZE_URL
     ? authorizeBase.replace(/\/oauth\/authorize$/, `/oauth/${env.HUBSPOT_PORTAL_ID}/authorize`)
     : authorizeBase;

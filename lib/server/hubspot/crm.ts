@@ -9,7 +9,7 @@ import {
   anySchema,
 } from "./schemas";
 
-/** HubSpot-defined association type ids (HUBSPOT-API.md §2.3). */
+/** HubSpot-defined association type ids. */
 export const ASSOCIATION_TYPE = { dealToContact: 3, ticketToContact: 16 } as const;
 
 export interface CreateInput {

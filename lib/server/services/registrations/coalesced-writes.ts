@@ -9,7 +9,7 @@ import { propertyNameOf } from "../../hubspot/schemas";
 import { namingProperty } from "./classify-error";
 import { createKeyedObjects, type ItemFailure, type KeyedInput } from "./create-keyed-objects";
 
-/** HubSpot's batch endpoints take at most 100 inputs (HUBSPOT-API.md §2.4). */
+/** HubSpot's batch endpoints take at most 100 inputs. */
 const MAX_BATCH_INPUTS = 100;
 
 /** Some of a caller's objects were refused by HubSpot (207 per-item errors); its neighbours were not. */
