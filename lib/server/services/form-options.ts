@@ -2,15 +2,14 @@ import "server-only";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
 import type { PipelineObjectType, PipelinesResponse } from "@/lib/schemas/pipeline";
 import type { PropertyResponse } from "@/lib/schemas/property";
+import { cachedReads } from "../cached-reads";
 import { AppError } from "../errors";
 import { getHubSpot } from "../hubspot";
 import { getProperty } from "../hubspot/crm";
 import { HubSpotNotFoundError } from "../hubspot/errors";
 import { getPipelines } from "./pipelines";
 
-/** Property definitions change rarely: one read per 10 minutes keeps the selects off the rate budget. */
-const TTL_MS = 10 * 60_000;
-const propertyCache = new Map<string, { at: number; value: Promise<PropertyResponse> }>();
+const propertyReads = cachedReads<PropertyResponse>();
 
 /** Pipelines and their stages in display order (the cached read the register service uses too). */
 export async function listPipelineOptions({ type }: { type: PipelineObjectType }): Promise<PipelinesResponse> {
@@ -43,14 +42,8 @@ async function readProperty(objectType: CrmObjectType, propertyName: string): Pr
   }
 }
 
-/** A property and its options, cached per property; a failed read is not cached. */
+/** A property and its options, cached per property (../cached-reads.ts). */
 export function getPropertyOptions({ objectType, propertyName }: { objectType: CrmObjectType; propertyName: string }) {
-  const key = `${objectType}/${propertyName}`;
-  const hit = propertyCache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const value = readProperty(objectType, propertyName);
-  propertyCache.set(key, { at: Date.now(), value });
-  value.catch(() => propertyCache.delete(key));
-  return value;
+  return propertyReads(`${objectType}/${propertyName}`, () => readProperty(objectType, propertyName));
 }
 

@@ -1,21 +1,16 @@
 import "server-only";
+import { cachedReads } from "../cached-reads";
 import type { HubSpotClient } from "../hubspot/client";
 import { listPipelines } from "../hubspot/crm";
 import type { Pipeline } from "../hubspot/schemas";
 
-/** Pipelines change rarely; reading them once per 10 minutes keeps them off the rate budget. */
-const TTL_MS = 10 * 60_000;
-const cache = new Map<string, { at: number; value: Promise<Pipeline[]> }>();
+const pipelineReads = cachedReads<Pipeline[]>();
 
+/** The portal's pipelines of a type in display order (cached, see ../cached-reads.ts). */
 export function getPipelines(client: HubSpotClient, type: "deals" | "tickets"): Promise<Pipeline[]> {
-  const hit = cache.get(type);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const value = listPipelines(client, type).then((r) =>
-    [...r.data.results].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0)),
+  return pipelineReads(type, () =>
+    listPipelines(client, type).then((r) => [...r.data.results].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))),
   );
-  cache.set(type, { at: Date.now(), value });
-  value.catch(() => cache.delete(type));
-  return value;
 }
 
 /** Labels compared loosely: case, spaces, `_` and `-` do not matter. */

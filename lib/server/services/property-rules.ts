@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { FieldIssue } from "@/lib/schemas/error";
 import type { CrmObjectType } from "@/lib/schemas/pagination";
+import { cachedReads } from "../cached-reads";
 import type { HubSpotClient } from "../hubspot/client";
 import { HubSpotAuthError, HubSpotNotFoundError } from "../hubspot/errors";
 import type { RegistrationPlan } from "./registrations/plan";
@@ -25,9 +26,7 @@ const rulesResponseSchema = z.object({
     .default([]),
 });
 
-/** Rules change rarely: one read per type per 10 minutes, like pipelines. */
-const TTL_MS = 10 * 60_000;
-const cache = new Map<CrmObjectType, { at: number; value: Promise<PropertyRules> }>();
+const ruleReads = cachedReads<PropertyRules>();
 
 async function readRules(client: HubSpotClient, type: CrmObjectType): Promise<PropertyRules> {
   try {
@@ -41,14 +40,9 @@ async function readRules(client: HubSpotClient, type: CrmObjectType): Promise<Pr
   }
 }
 
-/** The validation rules of a type's properties (cached); a failed read is not cached. */
+/** The validation rules of a type's properties (cached, ../cached-reads.ts). */
 export function getPropertyRules(client: HubSpotClient, type: CrmObjectType): Promise<PropertyRules> {
-  const hit = cache.get(type);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const value = readRules(client, type);
-  cache.set(type, { at: Date.now(), value });
-  value.catch(() => cache.delete(type));
-  return value;
+  return ruleReads(type, () => readRules(client, type));
 }
 
 /**
