@@ -10,7 +10,7 @@ import { HubSpotMissingScopesError } from "./errors";
 import { hubSpotPaths } from "./paths";
 import { recordMissingScopes } from "./scopes";
 import { PostgresRateLimiter } from "./rate-limiter";
-import { observeAnswers } from "./recent-answers";
+import { noteAnswer } from "./recent-answers";
 import { OAuthTokenProvider, StaticTokenProvider, type TokenProvider } from "./token-provider";
 
 function createTokenProvider(): TokenProvider {
@@ -55,19 +55,20 @@ export function getHubSpot(): HubSpotClient {
     retry: { maxRetries: env.HUBSPOT_MAX_RETRIES, baseMs: env.HUBSPOT_RETRY_BASE_MS, maxMs: env.HUBSPOT_RETRY_MAX_MS },
     timeoutMs: env.HUBSPOT_TIMEOUT_MS,
     log: logger.child({ component: "hubspot" }),
-    onCall: recordHubSpotCall,
+    onCall: (call) => {
+      recordHubSpotCall(call);
+      noteAnswer(call.status);
+    },
     onError: (e) => {
       if (e instanceof HubSpotMissingScopesError) void recordMissingScopes(e.missingScopes).catch(() => undefined);
     },
-    gate: observeAnswers(
-      new PostgresRateLimiter({
-        db,
-        max: env.HUBSPOT_RATE_LIMIT_MAX,
-        intervalMs: env.HUBSPOT_RATE_LIMIT_INTERVAL_MS,
-        reserveShare: env.HUBSPOT_RATE_LIMIT_RESERVE,
-        daily: new DailyBudget({ reserveShare: env.HUBSPOT_DAILY_RESERVE, probeIntervalMs: env.HUBSPOT_DAILY_PROBE_SECONDS * 1000 }),
-      }),
-    ),
+    gate: new PostgresRateLimiter({
+      db,
+      max: env.HUBSPOT_RATE_LIMIT_MAX,
+      intervalMs: env.HUBSPOT_RATE_LIMIT_INTERVAL_MS,
+      reserveShare: env.HUBSPOT_RATE_LIMIT_RESERVE,
+      daily: new DailyBudget({ reserveShare: env.HUBSPOT_DAILY_RESERVE, probeIntervalMs: env.HUBSPOT_DAILY_PROBE_SECONDS * 1000 }),
+    }),
   });
   return client;
 }
