@@ -4,7 +4,7 @@
 // security headers (lib/server/security-headers.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPath, signInUrl } from "@/lib/server/auth/public-paths";
-import { requestOrigin } from "@/lib/server/auth/request-host";
+import { requestOrigin } from "@/lib/server/auth/next-request-origin";
 import { readSessionToken } from "@/lib/server/auth/session-cookie";
 import { pageSecurityHeaders } from "@/lib/server/security-headers";
 

@@ -10,7 +10,7 @@
 #     Dockerfile give it (.ci/image-command.mjs: `env -i`, the image's ENV, the service's
 #     environment, its command or the image's CMD), in the /app folder, against a fresh database
 #     on the local PostgreSQL: sandbox (the demo profile), migrate (twice: applies, then nothing
-#     to do), web (`node server.js`: /api/health polled until 200 and its JSON checked, the
+#     to do), web (`node web-server.cjs`: /api/health polled until 200 and its JSON checked, the
 #     Dockerfile's HEALTHCHECK command run, a registration through the seed path with an API
 #     key, static assets served), worker (starts, stops cleanly on SIGTERM).
 #
@@ -99,7 +99,7 @@ log "lib/build/build-standalone.sh (the Dockerfile's build stage), canary secret
 AUTH_SECRET="$CANARY" TOKEN_ENCRYPTION_KEY="$CANARY" HUBSPOT_ACCESS_TOKEN="$CANARY" API_KEYS="$CANARY" \
   bash lib/build/build-standalone.sh "$APP" >"$WORK/build.log" 2>&1 || { tail -n 60 "$WORK/build.log"; fail "build failed"; }
 tail -n 3 "$WORK/build.log"
-[ -f "$APP/server.js" ] && [ -d "$APP/.next/static" ] && [ -d "$APP/prisma/migrations" ] || fail "/app is incomplete"
+[ -f "$APP/server.js" ] && [ -f "$APP/web-server.cjs" ] && [ -f "$APP/cli/api-server.mjs" ] && [ -d "$APP/.next/static" ] && [ -d "$APP/prisma/migrations" ] || fail "/app is incomplete"
 for f in cli/migrate.mjs cli/worker.mjs cli/sandbox.mjs; do [ -f "$APP/$f" ] || fail "/app/$f is missing"; done
 if grep -rlF "$CANARY" "$APP" >/dev/null 2>&1; then fail "a secret from the build environment is in the output: $(grep -rlF "$CANARY" "$APP" | head -3)"; fi
 for unwanted in .env app lib tests components node_modules/typescript node_modules/vitest node_modules/esbuild \
@@ -158,7 +158,7 @@ log "migrate again (every 'docker compose up' runs it): nothing to do, exit 0"
 grep -q "database schema is up to date" "$WORK/migrate-again.log" || fail "second migrate did not report an up-to-date schema"
 tail -n 1 "$WORK/migrate-again.log"
 
-log "web: the image's CMD (node server.js)"
+log "web: the image's CMD (node web-server.cjs)"
 start_service web web --set "PORT=$WEB_PORT"
 BASE="http://127.0.0.1:$WEB_PORT"
 status=""
@@ -169,6 +169,7 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 [ "$status" = 200 ] || fail "/api/health did not answer 200 within 60 s (last: $status)"
+grep -q "the API is answered by the lean API server" "$WORK/web.log" || fail "web did not load the lean API server (cli/api-server.mjs)"
 node -e '
   const [url, sandbox, key] = process.argv.slice(1);
   Promise.all([fetch(url).then((r) => r.json()), fetch(url, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json())]).then(([open, h]) => {

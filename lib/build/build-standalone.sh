@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds everything the runtime image runs and lays it out as the image's /app:
 #
+#   web-server.cjs                     the web process (lib/runtime/web-server.cjs): the API, then Next.js
 #   server.js, node_modules/, .next/   Next.js standalone server (+ .next/static)
 #   public/                            static files, when the project has any
 #   prisma/migrations/                 read by cli/migrate.mjs
 #   cli/migrate.mjs, cli/worker.mjs, cli/sandbox.mjs   bundled entry points (lib/build/bundle-cli.mjs)
+#   cli/api-server.mjs                 the lean API server web-server.cjs loads (same bundler)
 #
 # The Dockerfile's build stage runs exactly this, and .ci/check-standalone.sh runs it too before it
 # starts the result the way the image does. Needs `npm ci` (or `npm install`) first.
@@ -45,6 +47,7 @@ cp -a .next/standalone/. "$out/"
 rm -f "$out/.env" "$out"/.env.*
 cp -a .next/static "$out/.next/static"
 if [ -d public ]; then cp -a public "$out/public"; fi
+cp -a lib/runtime/web-server.cjs "$out/web-server.cjs"
 mkdir -p "$out/prisma"
 cp -a prisma/migrations "$out/prisma/migrations"
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * Bundles the command-line entry points that the runtime image runs besides the Next.js server
- * into self-contained ES modules: `node cli/migrate.mjs`, `node cli/worker.mjs`, `node cli/sandbox.mjs`.
+ * Bundles what the runtime image runs besides the Next.js server into self-contained ES modules:
+ * the command-line entry points `node cli/migrate.mjs`, `node cli/worker.mjs`, `node cli/sandbox.mjs`,
+ * and `cli/api-server.mjs`, the lean API server that lib/runtime/web-server.cjs puts in front of Next.js.
  * The standalone server's node_modules holds only what the web app traces, so each bundle carries
  * all of its own dependencies (pg, pino, pg-boss, the generated Prisma client with its wasm).
  *
- *   node lib/build/bundle-cli.mjs [outdir]     (default: dist/cli)
+ *   node lib/build/bundle-cli.mjs [outdir] [entry ...]     (default: dist/cli, every entry)
  *
  * `server-only` is resolved with the `react-server` condition, as `npm run worker`
  * (`node --conditions=react-server`) does, so lib/server loads outside Next.js.
@@ -18,11 +19,23 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const outdir = path.resolve(root, process.argv[2] ?? "dist/cli");
 
-const ENTRIES = ["migrate", "worker", "sandbox"];
+const ALL_ENTRIES = {
+  migrate: "lib/cli/migrate.ts",
+  worker: "lib/cli/worker.ts",
+  sandbox: "lib/cli/sandbox.ts",
+  "api-server": "lib/server/http/api-server.ts",
+};
+const asked = process.argv.slice(3);
+const unknown = asked.filter((name) => !(name in ALL_ENTRIES));
+if (unknown.length) {
+  console.error(`bundle-cli: unknown entry point(s): ${unknown.join(", ")} (known: ${Object.keys(ALL_ENTRIES).join(", ")})`);
+  process.exit(1);
+}
+const ENTRIES = Object.fromEntries(Object.entries(ALL_ENTRIES).filter(([name]) => !asked.length || asked.includes(name)));
 
-const missing = ENTRIES.filter((name) => !fs.existsSync(path.join(root, "lib", "cli", `${name}.ts`)));
+const missing = Object.values(ENTRIES).filter((file) => !fs.existsSync(path.join(root, file)));
 if (missing.length) {
-  console.error(`bundle-cli: missing entry point(s): ${missing.map((m) => `lib/cli/${m}.ts`).join(", ")}`);
+  console.error(`bundle-cli: missing entry point(s): ${missing.join(", ")}`);
   process.exit(1);
 }
 
@@ -41,7 +54,7 @@ fs.rmSync(outdir, { recursive: true, force: true });
 const started = Date.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: Object.fromEntries(ENTRIES.map((name) => [name, `lib/cli/${name}.ts`])),
+  entryPoints: ENTRIES,
   outdir,
   outExtension: { ".js": ".mjs" },
   bundle: true,

@@ -336,8 +336,22 @@ function prepareStandalone() {
   }
 }
 
+/** The lean API server that lib/runtime/web-server.cjs puts in front of Next.js (lib/server/http). */
+const API_BUNDLE = path.join(STANDALONE_DIR, "cli", "api-server.mjs");
+
+async function bundleApiServer(childEnv: NodeJS.ProcessEnv) {
+  const bundler = path.join(repoRoot, "lib/build/bundle-cli.mjs");
+  const bundle = spawnManaged({ name: "API bundle", command: process.execPath, args: [bundler, path.dirname(API_BUNDLE), "api-server"], env: childEnv });
+  const { code, signal } = await bundle.exited;
+  checkNotShuttingDown();
+  if (code !== 0) {
+    log.error({ code, signal }, `bundling the API server failed (exit code ${exitCodeOf(code, signal)}); its output is above`);
+    await shutdown(1, "build failed");
+  }
+}
+
 /** `--conditions=react-server` lets lib/server's `server-only` guard load outside Next.js. */
-const WEB_CLUSTER = path.join(repoRoot, "lib/runtime/web-cluster.cjs");
+const WEB_SERVER = path.join(repoRoot, "lib/runtime/web-server.cjs");
 const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", path.join(repoRoot, "lib/cli/worker.ts")];
 
 /**
@@ -354,8 +368,9 @@ function appServices(env: AppEnv): ServiceSpec[] {
     ? { name: "Next.js", command: nextBin(), args: ["dev", "-p", String(env.PORT)], env: childEnv }
     : // The standalone server listens on HOSTNAME: all interfaces (0.0.0.0), as in the Docker image,
       // whatever HOSTNAME the shell or a container exported (it names the machine, not an address).
-      // WEB_CONCURRENCY > 1 runs it in that many processes sharing the port (lib/runtime/web-cluster.cjs).
-      { name: "Next.js", command: process.execPath, args: [WEB_CLUSTER, STANDALONE_SERVER], env: { ...childEnv, HOSTNAME: "0.0.0.0" } };
+      // lib/runtime/web-server.cjs answers the API itself and hands the rest to it; WEB_CONCURRENCY > 1
+      // runs that many processes sharing the port.
+      { name: "Next.js", command: process.execPath, args: [WEB_SERVER, STANDALONE_SERVER], env: { ...childEnv, HOSTNAME: "0.0.0.0" } };
   return [
     nextServer,
     // The background sync worker (`npm run worker` runs the same thing alone).
@@ -447,6 +462,7 @@ async function main() {
         }
         log.info({ ms: Date.now() - t }, "build finished");
       }
+      if (reason || !fs.existsSync(API_BUNDLE)) await bundleApiServer(services[0].env);
       prepareStandalone();
     }
 

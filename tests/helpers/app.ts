@@ -10,27 +10,6 @@ export const FAST_SYNC_ENV = { SYNC_SWEEP_INTERVAL_MS: "300", SYNC_LEASE_SECONDS
 
 type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** The API's route modules, imported after the environment is set (config is read once). */
-const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
-  "/api/crm/register": () => import("@/app/api/crm/register/route"),
-  "/api/crm/objects": () => import("@/app/api/crm/objects/route"),
-  "/api/objects/local": () => import("@/app/api/objects/local/route"),
-  "/api/objects/local-cursor": () => import("@/app/api/objects/local-cursor/route"),
-  "/api/health": () => import("@/app/api/health/route"),
-  "/api/registrations": () => import("@/app/api/registrations/route"),
-  "/api/registrations/:id": () => import("@/app/api/registrations/[registrationId]/route"),
-  "/api/registrations/:id/retry": () => import("@/app/api/registrations/[registrationId]/retry/route"),
-  "/api/metrics": () => import("@/app/api/metrics/route"),
-  "/api/operations": () => import("@/app/api/operations/route"),
-};
-
-/** `/api/registrations/<uuid>/retry` → the route key and its params. */
-function matchRoute(pathname: string): { key: string; params: Record<string, string> } {
-  const m = /^\/api\/registrations\/([^/]+)(\/retry)?$/.exec(pathname);
-  if (m) return { key: `/api/registrations/:id${m[2] ?? ""}`, params: { registrationId: m[1] } };
-  return { key: pathname, params: {} };
-}
-
 export interface TestApp {
   sandbox: Sandbox;
   control: ReturnType<typeof sandboxControl>;
@@ -68,10 +47,12 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
 
   const request: TestApp["request"] = async (method, path, init = {}) => {
     const url = new URL(path, "http://localhost:5001");
-    const { key, params } = matchRoute(url.pathname);
-    const mod = await ROUTES[key]?.();
-    const handler = mod?.[method] as Handler | undefined;
-    if (!handler) throw new Error(`no ${method} handler for ${url.pathname} in tests/helpers/app.ts`);
+    // The production route table (imported after the environment is set: config is read once).
+    const { matchApiRoute } = await import("@/lib/server/http/api-routes");
+    const match = matchApiRoute(url.pathname);
+    const handler = (match && (await match.route.load())[method]) as Handler | undefined;
+    if (!match || !handler) throw new Error(`no ${method} handler for ${url.pathname} in lib/server/http/api-routes.ts`);
+    const { params } = match;
     const hasBody = init.body !== undefined || init.rawBody !== undefined;
     const req = new Request(url, {
       method,
