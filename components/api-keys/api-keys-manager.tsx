@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { describeApiError } from "@/lib/client/api-error";
+import { formatDateTime } from "@/lib/client/format-date";
 import { lazyZodResolver } from "@/lib/client/lazy-resolver";
 import { loadSchemas } from "@/lib/client/load-schemas";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "@/lib/client/use-api-keys";
@@ -23,7 +24,7 @@ const SCOPE_LABELS: Record<ApiKeyScope, string> = {
 /** The API's schema for a new key, loaded with the others after the page (see lazyZodResolver). */
 const resolver = lazyZodResolver<ApiKeyCreateInput, ApiKeyCreateInput>((s) => s.apiKeyCreateSchema);
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "never");
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : "never");
 
 function NewKey({ created, onDone }: { created: ApiKeyCreated; onDone: () => void }) {
   const [copied, setCopied] = useState(false);

@@ -1,8 +1,10 @@
 "use client";
 import Link from "next/link";
+import { RecordLink } from "@/components/register/record-link";
 import { describeApiError } from "@/lib/client/api-error";
 import { currentCursor, nextTrail, parseTrail, previousTrail, trailToParams } from "@/lib/client/cursor-trail";
-import { isExternal, recordUrl, type RecordLinkTarget } from "@/lib/client/record-links";
+import { formatDateTime } from "@/lib/client/format-date";
+import type { RecordLinkTarget } from "@/lib/client/record-links";
 import { useCrmObjects } from "@/lib/client/use-crm-objects";
 import { usePipelines } from "@/lib/client/use-form-options";
 import { enumParam, intParam, PAGE_SIZES, useUrlState } from "@/lib/client/url-state";
@@ -18,7 +20,6 @@ const TABS = [
   { value: "tickets", label: "Tickets" },
 ] as const;
 
-const date = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 const text = (v: string | null | undefined) => (v ? v : <span className="text-slate-400">—</span>);
 
 function useStageLabels(type: "deals" | "tickets") {
@@ -35,17 +36,9 @@ function useColumns(type: CrmObjectType, links: RecordLinkTarget): Column<HubSpo
   const id: Column<HubSpotRow> = {
     key: "id",
     header: "ID",
-    cell: (r) => (
-      <a
-        href={recordUrl(links, type, r.id)}
-        className="font-mono text-brand-700 underline underline-offset-2"
-        {...(isExternal(links) ? { target: "_blank", rel: "noreferrer" } : {})}
-      >
-        {r.id}
-      </a>
-    ),
+    cell: (r) => <RecordLink target={links} type={type} id={r.id} />,
   };
-  const created: Column<HubSpotRow> = { key: "created", header: "Created", cell: (r) => date(r.createdAt), className: "whitespace-nowrap" };
+  const created: Column<HubSpotRow> = { key: "created", header: "Created", cell: (r) => formatDateTime(r.createdAt), className: "whitespace-nowrap" };
   const p = (r: HubSpotRow, k: string) => r.properties[k];
   if (type === "contacts") {
     return [

@@ -1,7 +1,9 @@
 "use client";
+import { RecordLink } from "@/components/register/record-link";
 import { describeApiError } from "@/lib/client/api-error";
 import { currentCursor, nextTrail, parseTrail, previousTrail, trailToParams } from "@/lib/client/cursor-trail";
-import { recordUrl, isExternal, type RecordLinkTarget } from "@/lib/client/record-links";
+import { formatDateTime } from "@/lib/client/format-date";
+import type { RecordLinkTarget } from "@/lib/client/record-links";
 import { useLocalObjects, useLocalObjectsAfter } from "@/lib/client/use-local-objects";
 import { enumParam, intParam, PAGE_SIZES, useUrlState } from "@/lib/client/url-state";
 import type { LocalObject } from "@/lib/schemas/pagination";
@@ -23,21 +25,13 @@ function columns(links: RecordLinkTarget): Column<LocalObject>[] {
     {
       key: "hubspot",
       header: "HubSpot ID",
-      cell: (r) => (
-        <a
-          href={recordUrl(links, r.object_type, r.hubspot_id)}
-          className="font-mono text-brand-700 underline underline-offset-2"
-          {...(isExternal(links) ? { target: "_blank", rel: "noreferrer" } : {})}
-        >
-          {r.hubspot_id}
-        </a>
-      ),
+      cell: (r) => <RecordLink target={links} type={r.object_type} id={r.hubspot_id} />,
     },
     {
       key: "created",
       header: "Created",
       className: "whitespace-nowrap",
-      cell: (r) => new Date(r.created_at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }),
+      cell: (r) => formatDateTime(r.created_at),
     },
   ];
 }

@@ -44,3 +44,6 @@ export function useRetryRegistration() {
     onSettled: () => client.invalidateQueries({ queryKey: REGISTRATIONS_KEY }),
   });
 }
+
+/** The retry mutation, handed to the pieces of the registrations page that offer Retry. */
+export type RetryRegistration = ReturnType<typeof useRetryRegistration>;
