@@ -1,10 +1,12 @@
-import { signInWithHubSpot } from "@/lib/server/auth/actions";
-import type { ConnectionSummary } from "@/lib/server/services/connection-summary";
+import type { ConnectionSummary } from "@/lib/schemas/connection-summary";
+
+/** A server action a form posts to. */
+export type FormAction = (formData: FormData) => void | Promise<void>;
 
 const DOT = { ok: "bg-emerald-500", warn: "bg-amber-500", bad: "bg-red-500" } as const;
 
 /** Which HubSpot the app talks to and whether its connection works: always visible in the header. */
-export function ConnectionStatus({ summary }: { summary: ConnectionSummary }) {
+export function ConnectionStatus({ summary, reconnect }: { summary: ConnectionSummary; reconnect: FormAction }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="connection-status">
       <span className="inline-flex items-center gap-1.5 rounded-full border border-slate-200 bg-white px-2.5 py-1 font-medium text-slate-700">
@@ -19,7 +21,7 @@ export function ConnectionStatus({ summary }: { summary: ConnectionSummary }) {
         </span>
       ) : null}
       {summary.canReconnect ? (
-        <form action={signInWithHubSpot}>
+        <form action={reconnect}>
           <input type="hidden" name="callbackUrl" value="/" />
           <button type="submit" className="rounded-full bg-amber-100 px-2.5 py-1 font-medium text-amber-900 hover:bg-amber-200">
             Reconnect HubSpot

@@ -1,5 +1,6 @@
-import { isExternal, recordUrl, type RecordLinkTarget } from "@/lib/client/record-links";
+import { isExternal, recordUrl } from "@/lib/client/record-links";
 import type { CrmObjectType } from "@/lib/schemas/constants";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 
 /** A HubSpot id linked to its record: HubSpot's page (new tab) for a live portal, the app's record view in sandbox mode. */
 export function RecordLink({ target, type, id }: { target: RecordLinkTarget; type: CrmObjectType; id: string }) {

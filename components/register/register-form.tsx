@@ -9,9 +9,9 @@ import { ApiError, describeApiError } from "@/lib/client/api-error";
 import { splitFieldIssues } from "@/lib/client/field-paths";
 import { lazyZodResolver } from "@/lib/client/lazy-resolver";
 import { loadSchemas } from "@/lib/client/load-schemas";
-import type { RecordLinkTarget } from "@/lib/client/record-links";
 import { useRegister } from "@/lib/client/use-register";
 import { apiErrorMessages } from "@/lib/client/zod-messages";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 import type { RegistrationInput } from "@/lib/schemas/registration";
 import { DealFieldset } from "./deal-fieldset";
 import {

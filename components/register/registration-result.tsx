@@ -3,10 +3,10 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import type { RecordLinkTarget } from "@/lib/client/record-links";
 import type { RegisterResult } from "@/lib/client/use-register";
 import { useRegistration } from "@/lib/client/use-registrations";
 import type { CrmObjectType } from "@/lib/schemas/constants";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 import { RecordLink } from "./record-link";
 
 function HubSpotIds({ ids, target }: { ids: { contact: string; deals: string[]; tickets: string[] }; target: RecordLinkTarget }) {

@@ -2,9 +2,9 @@ import { RecordLink } from "@/components/register/record-link";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatDateTime } from "@/lib/client/format-date";
-import type { RecordLinkTarget } from "@/lib/client/record-links";
 import { attemptNote, canRetry, hubSpotIds } from "@/lib/client/registration-view";
 import type { RetryRegistration } from "@/lib/client/use-registrations";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 import type { RegistrationStatus } from "@/lib/schemas/registration";
 
 /** Who a registration is for, in labels: its email, else its id. */

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { Column } from "@/components/tables/data-table";
 import { formatDateTime } from "@/lib/client/format-date";
-import type { RecordLinkTarget } from "@/lib/client/record-links";
 import type { RetryRegistration } from "@/lib/client/use-registrations";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 import type { RegistrationStatus } from "@/lib/schemas/registration";
 import { HubSpotIdList, NextAttempt, RetryButton } from "./registration-cells";
 import { StateBadge, StateReason } from "./state-badge";

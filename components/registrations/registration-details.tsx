@@ -5,9 +5,9 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { describeApiError } from "@/lib/client/api-error";
 import { formatDateTime } from "@/lib/client/format-date";
-import type { RecordLinkTarget } from "@/lib/client/record-links";
 import { isStopped } from "@/lib/client/registration-view";
 import { useRegistration, type RetryRegistration } from "@/lib/client/use-registrations";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 import { dash, HubSpotIdList, NextAttempt, RetryButton } from "./registration-cells";
 import { StateBadge } from "./state-badge";
 

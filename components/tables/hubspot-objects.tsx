@@ -4,11 +4,11 @@ import { RecordLink } from "@/components/register/record-link";
 import { describeApiError } from "@/lib/client/api-error";
 import { currentCursor, nextTrail, parseTrail, previousTrail, trailToParams } from "@/lib/client/cursor-trail";
 import { formatDateTime } from "@/lib/client/format-date";
-import type { RecordLinkTarget } from "@/lib/client/record-links";
 import { useCrmObjects } from "@/lib/client/use-crm-objects";
 import { usePipelines } from "@/lib/client/use-form-options";
 import { enumParam, intParam, PAGE_SIZES, useUrlState } from "@/lib/client/url-state";
 import { CRM_OBJECT_TYPES, type CrmObjectType } from "@/lib/schemas/constants";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 import { DataTable, type Column } from "./data-table";
 import { CursorPager, PageSizeSelect, Tabs } from "./table-controls";
 

@@ -1,10 +1,8 @@
 import type { CrmObjectType } from "@/lib/schemas/constants";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 
 /** HubSpot's object type ids, used in record URLs. */
 const TYPE_IDS: Record<CrmObjectType, string> = { contacts: "0-1", deals: "0-3", tickets: "0-5" };
-
-/** How to link to a record: HubSpot's own pages for a live portal, this app's record view in sandbox mode. */
-export type RecordLinkTarget = { kind: "hubspot"; portalId: string; appUrl: string } | { kind: "local" };
 
 export function recordUrl(target: RecordLinkTarget, type: CrmObjectType, id: string): string {
   if (target.kind === "local") return `/hubspot/${type}/${encodeURIComponent(id)}`;

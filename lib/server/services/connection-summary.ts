@@ -1,22 +1,8 @@
 import "server-only";
+import type { ConnectionSummary } from "@/lib/schemas/connection-summary";
 import { env } from "../env";
 import { getConnectionStatus } from "../hubspot/connection-store";
 import { findMissingScopes, getObservedMissingScopes } from "../hubspot/scopes";
-
-/** What the header says about the HubSpot connection; never a token. */
-export interface ConnectionSummary {
-  mode: "sandbox" | "private_app" | "oauth";
-  /** e.g. "Sandbox portal 12345678", "Live portal 4455667". */
-  target: string;
-  /** e.g. "connected", "needs reconnect". */
-  state: string;
-  tone: "ok" | "warn" | "bad";
-  portalId: string | null;
-  /** A sign-in would (re)connect the portal. */
-  canReconnect: boolean;
-  /** Scopes the app needs that the portal did not grant (read at connect, or named by a 403). */
-  missingScopes: string[];
-}
 
 /** Needed scopes the granted list lacks, plus any HubSpot named when it refused a call. */
 export async function getMissingScopes(granted: string[] | undefined): Promise<string[]> {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { RecordLinkTarget } from "@/lib/client/record-links";
+import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 import { env } from "../env";
 import { getConnectionSummary } from "./connection-summary";
 
