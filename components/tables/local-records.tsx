@@ -5,7 +5,7 @@ import { currentCursor, nextTrail, parseTrail, previousTrail, trailToParams } fr
 import { formatDateTime } from "@/lib/client/format-date";
 import { useLocalObjects, useLocalObjectsAfter } from "@/lib/client/use-local-objects";
 import { enumParam, intParam, PAGE_SIZES, useUrlState } from "@/lib/client/url-state";
-import type { LocalObject } from "@/lib/schemas/pagination";
+import type { LocalObject } from "@/lib/schemas/local-objects";
 import type { RecordLinkTarget } from "@/lib/schemas/record-link";
 import { DataTable, type Column } from "./data-table";
 import { OffsetPager } from "./offset-pager";

@@ -1,16 +1,10 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeyListSchema, apiKeyParamsSchema } from "@/lib/schemas/api-key";
+import { crmObjectsQuerySchema, crmObjectsResponseSchema } from "@/lib/schemas/crm-objects";
 import { errorResponseSchema } from "@/lib/schemas/error";
 import { healthLivenessSchema, healthResponseSchema } from "@/lib/schemas/health";
-import {
-  crmObjectsQuerySchema,
-  crmObjectsResponseSchema,
-  localCursorPageSchema,
-  localCursorQuerySchema,
-  localObjectsPageSchema,
-  localObjectsQuerySchema,
-} from "@/lib/schemas/pagination";
+import { localCursorPageSchema, localCursorQuerySchema, localObjectsPageSchema, localObjectsQuerySchema } from "@/lib/schemas/local-objects";
 import { pipelinesQuerySchema, pipelinesResponseSchema } from "@/lib/schemas/pipeline";
 import { propertyParamsSchema, propertyResponseSchema } from "@/lib/schemas/property";
 import {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CRM_OBJECT_TYPES } from "./pagination";
+import { CRM_OBJECT_TYPES } from "./constants";
 
 /** Path parameters of GET /api/crm/properties/{objectType}/{propertyName}. */
 export const propertyParamsSchema = z.object({

@@ -29,8 +29,6 @@ export const registrationResponseSchema = z
 
 export type RegistrationResponse = z.infer<typeof registrationResponseSchema>;
 
-export { REGISTRATION_STATUSES } from "./constants";
-
 /** 202: accepted and stored; HubSpot could not take it within the deadline, a worker will. */
 export const registrationAcceptedSchema = z
   .object({
@@ -42,6 +40,12 @@ export const registrationAcceptedSchema = z
   })
   .meta({ id: "RegistrationAccepted" });
 export type RegistrationAccepted = z.infer<typeof registrationAcceptedSchema>;
+
+/**
+ * What POST /api/crm/register answers: 200 with the HubSpot ids, or 202 when HubSpot could not
+ * take it in time (stored, synced in the background).
+ */
+export const registerAnswerSchema = z.union([registrationResponseSchema, registrationAcceptedSchema]);
 
 export const registrationStatusSchema = z
   .object({

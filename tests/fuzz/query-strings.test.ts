@@ -3,7 +3,8 @@
 // accepts is answered 200; anything else is a 400 naming the parameter, never a 5xx, never a write.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crmObjectsQuerySchema, localCursorQuerySchema, localObjectsQuerySchema } from "@/lib/schemas/pagination";
+import { crmObjectsQuerySchema } from "@/lib/schemas/crm-objects";
+import { localCursorQuerySchema, localObjectsQuerySchema } from "@/lib/schemas/local-objects";
 import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
 import type { z } from "zod";
 import { seedRegistration, startTestApp, type TestApp } from "../helpers/app";

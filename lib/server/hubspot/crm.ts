@@ -1,10 +1,10 @@
 import "server-only";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import type { HubSpotClient } from "./client";
 import {
   batchResponseSchema,
   listResponseSchema,
-  pipelinesResponseSchema,
+  hubSpotPipelinesResponseSchema,
   propertySchema,
   anySchema,
 } from "./schemas";
@@ -70,7 +70,7 @@ export function listObjects(client: HubSpotClient, type: CrmObjectType, q: { lim
 }
 
 export function listPipelines(client: HubSpotClient, type: "deals" | "tickets") {
-  return client.request({ method: "GET", path: client.paths.pipelines(type), schema: pipelinesResponseSchema });
+  return client.request({ method: "GET", path: client.paths.pipelines(type), schema: hubSpotPipelinesResponseSchema });
 }
 
 export function getProperty(client: HubSpotClient, type: CrmObjectType, name: string) {

@@ -1,6 +1,6 @@
 import "server-only";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
 import { HUBSPOT_API_VERSIONS, type HubSpotApiVersion } from "@/lib/runtime/hubspot-api-version";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 
 export { HUBSPOT_API_VERSIONS, type HubSpotApiVersion };
 

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { pipelineSchema, pipelineStageSchema } from "@/lib/schemas/pipeline";
+import { propertyOptionSchema } from "@/lib/schemas/property";
 
 /** HubSpot response shapes this app reads, parsed at the client boundary. */
 export const simpleObjectSchema = z.object({
@@ -40,22 +42,26 @@ export const listResponseSchema = z.object({
   paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
 });
 
-export const pipelineSchema = z.object({
-  id: z.string(),
-  label: z.string(),
+/** HubSpot's pipeline: the API's Pipeline (lib/schemas/pipeline.ts) with HubSpot's display order. */
+export const hubSpotPipelineSchema = pipelineSchema.extend({
   displayOrder: z.number().optional(),
-  stages: z.array(z.object({ id: z.string(), label: z.string(), displayOrder: z.number().optional() })),
+  stages: z.array(pipelineStageSchema.extend({ displayOrder: z.number().optional() })),
 });
-export type Pipeline = z.infer<typeof pipelineSchema>;
-export const pipelinesResponseSchema = z.object({ results: z.array(pipelineSchema) });
+export type HubSpotPipeline = z.infer<typeof hubSpotPipelineSchema>;
+export const hubSpotPipelinesResponseSchema = z.object({ results: z.array(hubSpotPipelineSchema) });
 
 export const propertySchema = z.object({
   name: z.string(),
   label: z.string().optional(),
   type: z.string().optional(),
   hasUniqueValue: z.boolean().optional(),
-  options: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+  options: z.array(propertyOptionSchema).optional(),
 });
 export type Property = z.infer<typeof propertySchema>;
+
+/** One record with the ids of its associated records (`?associations=…`), for the record view. */
+export const recordWithAssociationsSchema = simpleObjectSchema.extend({
+  associations: z.record(z.string(), z.object({ results: z.array(z.object({ id: z.string() })) })).optional(),
+});
 
 export const anySchema = z.unknown();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CrmObjectsQuery } from "@/lib/schemas/pagination";
+import type { CrmObjectsQuery } from "@/lib/schemas/crm-objects";
 import { validationError } from "../errors";
 import { getHubSpot } from "../hubspot";
 import { listObjects } from "../hubspot/crm";

@@ -1,16 +1,11 @@
 import "server-only";
-import { z } from "zod";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import { getHubSpot } from "../hubspot";
 import { HubSpotNotFoundError } from "../hubspot/errors";
-import { simpleObjectSchema } from "../hubspot/schemas";
+import { recordWithAssociationsSchema } from "../hubspot/schemas";
 import { LIST_PROPERTIES } from "./crm-objects";
 
 const ASSOCIATED: Record<CrmObjectType, CrmObjectType[]> = { contacts: ["deals", "tickets"], deals: ["contacts"], tickets: ["contacts"] };
-
-const recordSchema = simpleObjectSchema.extend({
-  associations: z.record(z.string(), z.object({ results: z.array(z.object({ id: z.string() })) })).optional(),
-});
 
 export interface CrmRecord {
   id: string;
@@ -29,7 +24,7 @@ export async function getCrmRecord({ type, id }: { type: CrmObjectType; id: stri
       method: "GET",
       path: hubspot.paths.object(type, id),
       query: { properties: LIST_PROPERTIES[type].join(","), associations: ASSOCIATED[type].join(",") },
-      schema: recordSchema,
+      schema: recordWithAssociationsSchema,
     });
     return {
       id: data.id,

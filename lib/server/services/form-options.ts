@@ -1,5 +1,5 @@
 import "server-only";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import type { PipelineObjectType, PipelinesResponse } from "@/lib/schemas/pipeline";
 import type { PropertyResponse } from "@/lib/schemas/property";
 import { cachedReads } from "../cached-reads";

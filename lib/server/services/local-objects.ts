@@ -1,5 +1,6 @@
 import "server-only";
-import type { CrmObjectType, LocalObject } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
+import type { LocalObject } from "@/lib/schemas/local-objects";
 import { db } from "../db";
 
 type Row = { id: bigint; objectType: string; hubspotId: string; label: string; registrationId: string | null; createdAt: Date };

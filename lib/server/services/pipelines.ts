@@ -2,12 +2,12 @@ import "server-only";
 import { cachedReads } from "../cached-reads";
 import type { HubSpotClient } from "../hubspot/client";
 import { listPipelines } from "../hubspot/crm";
-import type { Pipeline } from "../hubspot/schemas";
+import type { HubSpotPipeline } from "../hubspot/schemas";
 
-const pipelineReads = cachedReads<Pipeline[]>();
+const pipelineReads = cachedReads<HubSpotPipeline[]>();
 
 /** The portal's pipelines of a type in display order (cached, see ../cached-reads.ts). */
-export function getPipelines(client: HubSpotClient, type: "deals" | "tickets"): Promise<Pipeline[]> {
+export function getPipelines(client: HubSpotClient, type: "deals" | "tickets"): Promise<HubSpotPipeline[]> {
   return pipelineReads(type, () =>
     listPipelines(client, type).then((r) => [...r.data.results].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))),
   );
@@ -17,7 +17,7 @@ export function getPipelines(client: HubSpotClient, type: "deals" | "tickets"): 
 export const normLabel = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, " ");
 
 /** Find by id, then by label ("Support Pipeline"), then by label without the word "pipeline" ("support"). */
-export function findPipeline(pipelines: Pipeline[], given: string | undefined): Pipeline | undefined {
+export function findPipeline(pipelines: HubSpotPipeline[], given: string | undefined): HubSpotPipeline | undefined {
   if (given === undefined) return pipelines[0];
   return (
     pipelines.find((p) => p.id === given) ??
@@ -27,7 +27,7 @@ export function findPipeline(pipelines: Pipeline[], given: string | undefined): 
 }
 
 /** Find a stage by id or label; none given means the pipeline's first stage. */
-export function findStage(pipeline: Pipeline, given: string | undefined) {
+export function findStage(pipeline: HubSpotPipeline, given: string | undefined) {
   const stages = [...pipeline.stages].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
   if (given === undefined) return stages[0];
   return stages.find((s) => s.id === given) ?? stages.find((s) => normLabel(s.label) === normLabel(given));

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import type { FieldIssue } from "@/lib/schemas/error";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
 import { cachedReads } from "../cached-reads";
 import type { HubSpotClient } from "../hubspot/client";
 import { HubSpotAuthError, HubSpotNotFoundError } from "../hubspot/errors";

@@ -1,5 +1,5 @@
 // GET /api/crm/objects: one page of HubSpot contacts, deals or tickets (HubSpot's cursor).
-import { crmObjectsQuerySchema } from "@/lib/schemas/pagination";
+import { crmObjectsQuerySchema } from "@/lib/schemas/crm-objects";
 import { route } from "@/lib/server/route";
 import { listCrmObjects } from "@/lib/server/services/crm-objects";
 

@@ -1,5 +1,5 @@
 // GET /api/objects/local-cursor: locally stored references, keyset paging for large sets.
-import { localCursorQuerySchema } from "@/lib/schemas/pagination";
+import { localCursorQuerySchema } from "@/lib/schemas/local-objects";
 import { route } from "@/lib/server/route";
 import { listLocalObjectsAfter } from "@/lib/server/services/local-objects";
 

@@ -1,5 +1,5 @@
 // GET /api/objects/local: locally stored references, offset paging with totals.
-import { localObjectsQuerySchema } from "@/lib/schemas/pagination";
+import { localObjectsQuerySchema } from "@/lib/schemas/local-objects";
 import { route } from "@/lib/server/route";
 import { listLocalObjects } from "@/lib/server/services/local-objects";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import { env } from "../../env";
 import { getHubSpot } from "../../hubspot";
 import { Batcher } from "../../batcher";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import type { HubSpotClient } from "../../hubspot/client";
 import { batchCreate, batchRead, type CreateInput } from "../../hubspot/crm";
 import { HubSpotConflictError, HubSpotError, HubSpotValidationError } from "../../hubspot/errors";

@@ -1,23 +1,18 @@
 import "server-only";
 import type { FieldIssue } from "@/lib/schemas/error";
+import type { PropertyOption } from "@/lib/schemas/property";
 import type { RegistrationInput } from "@/lib/schemas/registration";
 import { TICKET_CATEGORY_ALIASES } from "@/lib/schemas/ticket";
-import type { Pipeline } from "../../hubspot/schemas";
+import type { HubSpotPipeline } from "../../hubspot/schemas";
 import { describeOptions, findPipeline, findStage, normLabel } from "../pipelines";
-
-/** An enumeration property's options (`value` is what HubSpot stores). */
-export interface PropertyOption {
-  value: string;
-  label: string;
-}
 
 /**
  * What a registration is checked against: the portal's pipelines, and the ticket properties'
  * options when they could be read (undefined: left to HubSpot).
  */
 export interface PortalOptions {
-  deals: Pipeline[];
-  tickets: Pipeline[];
+  deals: HubSpotPipeline[];
+  tickets: HubSpotPipeline[];
   ticketCategories?: PropertyOption[];
   ticketPriorities?: PropertyOption[];
 }

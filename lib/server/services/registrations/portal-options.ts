@@ -1,6 +1,7 @@
 import "server-only";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import type { FieldIssue } from "@/lib/schemas/error";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { PropertyOption } from "@/lib/schemas/property";
 import type { RegistrationInput } from "@/lib/schemas/registration";
 import { AppError, validationError } from "../../errors";
 import { getHubSpot } from "../../hubspot";
@@ -8,7 +9,7 @@ import type { HubSpotClient } from "../../hubspot/client";
 import { getPipelines } from "../pipelines";
 import { getPropertyOptions } from "../form-options";
 import { findRuleIssues, warmPropertyRules } from "../property-rules";
-import { planRegistration, type PortalOptions, type PropertyOption } from "./plan";
+import { planRegistration, type PortalOptions } from "./plan";
 
 /** A ticket property's options; undefined when the portal has no such property (HubSpot decides). */
 async function ticketOptions(propertyName: string): Promise<PropertyOption[] | undefined> {

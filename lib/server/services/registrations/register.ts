@@ -11,7 +11,8 @@ import { precheckRegistration } from "./portal-options";
 import { SUCCESS_MESSAGE } from "./sync";
 import { deferToWorker, reserveSyncSlot } from "./sync-inflight";
 
-export type RegisterResult =
+/** What registerContact answers: the status and body the route sends, and whether it replays an earlier answer. */
+export type RegisterOutcome =
   | { status: 200; body: RegistrationResponse; isReplay: boolean }
   | { status: 202; body: RegistrationAccepted; isReplay: boolean };
 
@@ -20,7 +21,7 @@ export const hashPayload = (input: unknown) => createHash("sha256").update(JSON.
 
 const ACCEPTED_MESSAGE = "Accepted: HubSpot could not take it right now; the registration will be synced in the background.";
 
-function accepted(id: string, isReplay = false): RegisterResult {
+function accepted(id: string, isReplay = false): RegisterOutcome {
   return {
     status: 202,
     isReplay,
@@ -29,7 +30,7 @@ function accepted(id: string, isReplay = false): RegisterResult {
 }
 
 /** What the first request with this key answered (or answers now, if it is still running). */
-function replay(row: Registration, hash: string): RegisterResult {
+function replay(row: Registration, hash: string): RegisterOutcome {
   if (row.requestHash !== hash) {
     throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different body.");
   }
@@ -49,7 +50,7 @@ function replay(row: Registration, hash: string): RegisterResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A concurrent request with the same key is still running: wait for its answer up to the deadline. */
-async function awaitFirst(key: string, hash: string, deadline: number): Promise<RegisterResult> {
+async function awaitFirst(key: string, hash: string, deadline: number): Promise<RegisterOutcome> {
   for (;;) {
     const row = await db.registration.findUnique({ where: { idempotencyKey: key } });
     if (!row) throw new AppError("CONFLICT", "A request with this Idempotency-Key is in flight; retry shortly.");
@@ -58,7 +59,7 @@ async function awaitFirst(key: string, hash: string, deadline: number): Promise<
   }
 }
 
-function fromOutcome(id: string, outcome: SyncOutcome | "deadline"): RegisterResult {
+function fromOutcome(id: string, outcome: SyncOutcome | "deadline"): RegisterOutcome {
   // Waiting for another attempt or for staff: stored, and its status URL says which.
   if (outcome === "deadline" || outcome.kind === "pending" || outcome.kind === "needs_attention") return accepted(id);
   if (outcome.kind === "failed") throw outcome.error;
@@ -70,7 +71,7 @@ function fromOutcome(id: string, outcome: SyncOutcome | "deadline"): RegisterRes
  * In time: the seed's answer. Not in time or HubSpot unavailable: 202 and a worker finishes it.
  * Refused input: 400, and the stored registration is marked failed with the reason.
  */
-export async function registerContact({ input, idempotencyKey, caller }: { input: RegistrationInput; idempotencyKey?: string; caller?: string }): Promise<RegisterResult> {
+export async function registerContact({ input, idempotencyKey, caller }: { input: RegistrationInput; idempotencyKey?: string; caller?: string }): Promise<RegisterOutcome> {
   const hash = hashPayload(input);
   const deadline = Date.now() + env.REGISTER_DEADLINE_MS;
   if (idempotencyKey) {

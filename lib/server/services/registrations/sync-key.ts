@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { CrmObjectType } from "@/lib/schemas/pagination";
+import type { CrmObjectType } from "@/lib/schemas/constants";
 import { db } from "../../db";
 import type { HubSpotClient } from "../../hubspot/client";
 import { createProperty, getProperty } from "../../hubspot/crm";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { recordUrl } from "@/lib/client/record-links";
-import { CRM_OBJECT_TYPES, type CrmObjectType } from "@/lib/schemas/pagination";
+import { CRM_OBJECT_TYPES, type CrmObjectType } from "@/lib/schemas/constants";
 import { auth } from "@/lib/server/auth";
 import { getCrmRecord } from "@/lib/server/services/crm-record";
 import { getRecordLinkTarget } from "@/lib/server/services/record-links";

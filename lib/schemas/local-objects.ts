@@ -1,47 +1,6 @@
 import { z } from "zod";
 import { CRM_OBJECT_TYPES } from "./constants";
-
-export { CRM_OBJECT_TYPES, type CrmObjectType } from "./constants";
-
-const limit = (def: number) =>
-  z.coerce
-    .number({ error: "must be a whole number between 1 and 100" })
-    .int({ error: "must be a whole number between 1 and 100" })
-    .min(1, { error: "must be between 1 and 100" })
-    .max(100, { error: "must be between 1 and 100" })
-    .default(def);
-
-/** GET /api/crm/objects: HubSpot's cursor passed through verbatim. */
-export const crmObjectsQuerySchema = z.strictObject({
-  type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).default("contacts"),
-  limit: limit(20),
-  after: z
-    .string()
-    .max(512, { error: "is not a valid cursor" })
-    .regex(/^[A-Za-z0-9%=_\-.~+/]+$/, { error: "is not a valid cursor" })
-    .optional()
-    .meta({ description: "`next_after` of the previous page." }),
-});
-export type CrmObjectsQuery = z.infer<typeof crmObjectsQuerySchema>;
-
-export const hubSpotObjectSchema = z
-  .object({
-    id: z.string(),
-    properties: z.record(z.string(), z.string().nullable()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    archived: z.boolean().optional(),
-  })
-  .meta({ id: "HubSpotObject" });
-
-export const crmObjectsResponseSchema = z
-  .object({
-    contacts: z.array(hubSpotObjectSchema).optional(),
-    deals: z.array(hubSpotObjectSchema).optional(),
-    tickets: z.array(hubSpotObjectSchema).optional(),
-    next_after: z.string().nullable(),
-  })
-  .meta({ id: "CrmObjectsPage", description: "One key, named after the requested type, holds the page." });
+import { pageLimitSchema } from "./page-limit";
 
 /** GET /api/objects/local: offset paging. */
 export const localObjectsQuerySchema = z.strictObject({
@@ -51,13 +10,13 @@ export const localObjectsQuerySchema = z.strictObject({
     .min(1, { error: "must be 1 or more" })
     .max(1_000_000, { error: "is too large" })
     .default(1),
-  limit: limit(20),
+  limit: pageLimitSchema(20),
   type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).optional(),
 });
 
 /** GET /api/objects/local-cursor: keyset paging on the row id. */
 export const localCursorQuerySchema = z.strictObject({
-  limit: limit(20),
+  limit: pageLimitSchema(20),
   after: z
     .string()
     .regex(/^\d{1,18}$/, { error: "is not a valid cursor" })
