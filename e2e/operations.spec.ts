@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { STAFF_STATE } from "../playwright.config";
 import { slug, snap } from "./support/artifacts";
-import { sandboxControl } from "./support/sandbox";
+import { sandbox } from "./support/sandbox";
 
 const run = Date.now().toString(36);
 const STUCK = `stuck.${run}@example.com`;
@@ -19,18 +19,18 @@ test.describe.serial("operations page", () => {
     for (let i = 0; i < 5; i++) {
       expect((await request.post("/api/crm/register", { data: { contact: { email: `ops.${i}.${run}@example.com` }, deals: [{ dealname: `Ops deal ${i}` }] } })).status()).toBe(200);
     }
-    await sandboxControl(request, "POST", "/faults", { status: 503, match: "/contacts/batch/upsert", outageSeconds: 120 });
+    await sandbox.fault({ status: 503, match: "/contacts/batch/upsert", outageSeconds: 120 });
     const later = await request.post("/api/crm/register", { data: { contact: { email: `later.${run}@example.com` } } });
     expect(later.status()).toBe(202);
     // Its first attempt has ended (pending, for the worker) before HubSpot is back.
     const laterUrl = `/api/registrations/${(await later.json()).registration_id}`;
     await expect.poll(async () => (await (await request.get(laterUrl)).json()).attempts, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-    await sandboxControl(request, "DELETE", "/faults");
-    await sandboxControl(request, "POST", "/faults", { status: 403, count: 100, match: "/tickets/batch/create" });
+    await sandbox.clearFaults();
+    await sandbox.fault({ status: 403, count: 100, match: "/tickets/batch/create" });
     const stuck = await request.post("/api/crm/register", { data: { contact: { email: STUCK }, tickets: [{ subject: `Stuck ${run}`, hs_ticket_category: "BILLING_ISSUE" }] } });
     expect(stuck.status()).toBe(202);
     stuckId = (await stuck.json()).registration_id;
-    await sandboxControl(request, "DELETE", "/faults");
+    await sandbox.clearFaults();
     await context.close();
   });
 

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { slug, snap } from "./support/artifacts";
-import { sandboxControl } from "./support/sandbox";
+import { sandbox } from "./support/sandbox";
 
-test("a revoked HubSpot connection shows as 'needs reconnect' and the next sign-in reconnects it", async ({ page, request }, info) => {
+test("a revoked HubSpot connection shows as 'needs reconnect' and the next sign-in reconnects it", async ({ page }, info) => {
   // HubSpot forgets every token this app holds (as when the app is uninstalled).
-  await sandboxControl(request, "POST", "/tokens/revoke");
+  await sandbox.revokeTokens();
   await page.goto("/hubspot");
   const loadError = page.getByRole("alert").filter({ hasText: "Could not load this page" });
   await expect(loadError).toContainText("needs to be reconnected");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { slug, snap } from "./support/artifacts";
-import { sandboxControl } from "./support/sandbox";
+import { sandbox } from "./support/sandbox";
 
 const run = Date.now().toString(36);
 const EMAIL = `ada.${run}@example.com`;
@@ -29,7 +29,7 @@ test.describe.serial("registering a contact with deals and tickets", () => {
     await context.close();
   });
 
-  test("register a contact with two deals and two tickets and see the HubSpot ids", async ({ page, request }, info) => {
+  test("register a contact with two deals and two tickets and see the HubSpot ids", async ({ page }, info) => {
     await page.goto("/register");
     await page.getByLabel("Email").fill(EMAIL);
     await page.getByLabel("First name").fill("Ada");
@@ -59,7 +59,7 @@ test.describe.serial("registering a contact with deals and tickets", () => {
     }
 
     // Slow HubSpot down so the progress state is visible.
-    await sandboxControl(request, "POST", "/config", { latencyMs: 400 });
+    await sandbox.configure({ latencyMs: 400 });
     const submit = page.getByRole("button", { name: "Register in HubSpot" });
     await submit.click();
     await expect(page.getByRole("button", { name: "Registering…" })).toBeDisabled();
@@ -68,7 +68,7 @@ test.describe.serial("registering a contact with deals and tickets", () => {
 
     const result = page.getByTestId("registration-result");
     await expect(result.getByText("Registered in HubSpot")).toBeVisible({ timeout: 30_000 });
-    await sandboxControl(request, "POST", "/config", { latencyMs: 0 });
+    await sandbox.configure({ latencyMs: 0 });
     const idsOf = async (type: string) => result.getByTestId(`${type}-id`).allInnerTexts();
     ids = { contact: (await idsOf("contacts"))[0], deals: await idsOf("deals"), tickets: await idsOf("tickets") };
     expect(ids.contact).toMatch(/^\d+$/);

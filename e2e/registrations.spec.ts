@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { STAFF_STATE } from "../playwright.config";
 import { slug, snap } from "./support/artifacts";
-import { sandboxControl } from "./support/sandbox";
+import { sandbox } from "./support/sandbox";
 
 const run = Date.now().toString(36);
 const REFUSED = `refused.${run}@example.com`;
@@ -12,13 +12,13 @@ const FILLERS = 11;
 let synced: { contact_id: string; deal_ids: string[]; ticket_ids: string[] };
 
 /** HubSpot's object writes answer 503 until `restoreHubSpot`: registrations stay pending meanwhile. */
-const holdHubSpotWrites = (request: APIRequestContext) =>
-  sandboxControl(request, "POST", "/faults", { status: 503, match: "/crm/v3/objects", outageSeconds: 120 });
-const restoreHubSpot = (request: APIRequestContext) => sandboxControl(request, "DELETE", "/faults");
+const holdHubSpotWrites = () =>
+  sandbox.fault({ status: 503, match: "/crm/v3/objects", outageSeconds: 120 });
+const restoreHubSpot = () => sandbox.clearFaults();
 /** What the sandbox answers, as HubSpot would, to the next ticket write (per input, nothing written). */
 const PORTAL_RULE = "Property values were not valid: a portal rule refused the ticket (RULE_42)";
-const refuseNextTicket = (request: APIRequestContext) =>
-  sandboxControl(request, "POST", "/faults", { refuseInputs: PORTAL_RULE, match: "/tickets/batch/create", count: 1 });
+const refuseNextTicket = () =>
+  sandbox.fault({ refuseInputs: PORTAL_RULE, match: "/tickets/batch/create", count: 1 });
 
 const rowOf = (page: Page, email: string) => page.getByRole("row").filter({ hasText: email });
 
@@ -26,7 +26,7 @@ test.describe.serial("registrations: state, retry, filter and paging", () => {
   test.beforeAll(async ({ browser }) => {
     const context = await browser.newContext({ storageState: STAFF_STATE });
     // HubSpot refuses the ticket for a reason the app cannot check first (a portal rule).
-    await refuseNextTicket(context.request);
+    await refuseNextTicket();
     const refused = await context.request.post("/api/crm/register", {
       data: { contact: { email: REFUSED }, tickets: [{ subject: `Refused ticket ${run}`, hs_ticket_category: "BILLING_ISSUE" }] },
     });
@@ -48,11 +48,11 @@ test.describe.serial("registrations: state, retry, filter and paging", () => {
     await context.close();
   });
 
-  test.afterEach(async ({ request }) => {
-    await restoreHubSpot(request);
+  test.afterEach(async () => {
+    await restoreHubSpot();
   });
 
-  test("a registration HubSpot refused in part shows partial with the reason; Retry puts it back to pending and it refreshes itself", async ({ page, request }, info) => {
+  test("a registration HubSpot refused in part shows partial with the reason; Retry puts it back to pending and it refreshes itself", async ({ page }, info) => {
     test.setTimeout(150_000);
     await page.goto("/registrations");
     // HubSpot took the contact before refusing the ticket: partial.
@@ -66,7 +66,7 @@ test.describe.serial("registrations: state, retry, filter and paging", () => {
     await snap(page, `${slug(info)}--partial`);
 
     // While HubSpot's writes are down, the retried registration cannot fail again: it stays pending.
-    await holdHubSpotWrites(request);
+    await holdHubSpotWrites();
     await row.getByRole("button", { name: `Retry registration of ${REFUSED}` }).click();
     const notice = page.getByTestId("retry-notice");
     await expect(notice).toContainText(`Registration of ${REFUSED} is pending again`);
@@ -90,8 +90,8 @@ test.describe.serial("registrations: state, retry, filter and paging", () => {
     await snap(page, `${slug(info)}--pending`);
 
     // HubSpot is back, and its rule still refuses the ticket: the next attempt fails again, without a reload.
-    await restoreHubSpot(request);
-    await refuseNextTicket(request);
+    await restoreHubSpot();
+    await refuseNextTicket();
     await page.getByRole("tab", { name: "All" }).click();
     await expect(page).not.toHaveURL(/status=/);
     await expect(row.getByTestId("registration-state")).toHaveText("Partial", { timeout: 60_000 });
@@ -156,9 +156,9 @@ test.describe.serial("registrations: state, retry, filter and paging", () => {
     await snap(page, slug(info));
   });
 
-  test("a queued (202) result on the register page links to its registration, which syncs once HubSpot is back", async ({ page, request }, info) => {
+  test("a queued (202) result on the register page links to its registration, which syncs once HubSpot is back", async ({ page }, info) => {
     test.setTimeout(150_000);
-    await holdHubSpotWrites(request);
+    await holdHubSpotWrites();
     await page.goto("/register");
     await page.getByLabel("Email").fill(QUEUED);
     await page.getByRole("button", { name: "Register in HubSpot" }).click();
@@ -181,7 +181,7 @@ test.describe.serial("registrations: state, retry, filter and paging", () => {
     await details.getByRole("button", { name: `Retry registration of ${QUEUED}` }).click();
     await expect(page.getByTestId("retry-notice")).toContainText(`Registration of ${QUEUED} is pending again`);
 
-    await restoreHubSpot(request);
+    await restoreHubSpot();
     await expect(details.getByTestId("registration-state")).toHaveText("Synced", { timeout: 90_000 });
     await expect(details.getByTestId("contacts-id")).toHaveText(/^\d+$/);
     await expect(rowOf(page, QUEUED).getByTestId("registration-state")).toHaveText("Synced");
@@ -194,7 +194,7 @@ test.describe("at 375 px", () => {
 
   test("the registrations page fits, is in the menu, its filters work from the keyboard, and Retry is in view", async ({ page }, info) => {
     const email = `narrow.${run}@example.com`;
-    await refuseNextTicket(page.request);
+    await refuseNextTicket();
     const refused = await page.request.post("/api/crm/register", {
       data: { contact: { email }, tickets: [{ subject: "Narrow", hs_ticket_category: "BILLING_ISSUE" }] },
     });

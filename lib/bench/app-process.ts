@@ -11,7 +11,7 @@ import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "../runtime/paths";
 import { findFreePort } from "../runtime/ports";
-import { sleep } from "../runtime/processes";
+import { sleep } from "../runtime/sleep";
 import { descendants, pidListeningOn } from "./proc";
 
 export interface AppProcess {

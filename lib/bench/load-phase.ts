@@ -4,13 +4,13 @@
  * duration of each request (from the app's request log) and the database outcomes, printed as it ends.
  */
 import os from "node:os";
+import type { SandboxControl, SandboxStats } from "../sandbox/control-client";
 import type { AppProcess } from "./app-process";
 import type { HttpClient } from "./http-client";
 import { cpuMsOf, Monitor, type CpuReport } from "./monitor";
 import { runRegistrationLoad } from "./register-load";
 import { formatOutcomes, readRegistrationOutcomes, type RegistrationOutcomes } from "./registrations-db";
 import { formatApp, type AppFigures } from "./report";
-import type { sandboxControl, SandboxStats } from "./sandbox-control";
 import { watchRequestDurations } from "./server-log";
 
 export interface LoadPhase {
@@ -25,7 +25,7 @@ export interface LoadPhase {
 export interface PhaseDeps {
   app: AppProcess;
   client: HttpClient;
-  control: ReturnType<typeof sandboxControl>;
+  control: SandboxControl;
   monitor: Monitor;
   databaseUrl: string;
   apiKey: string;

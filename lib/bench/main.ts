@@ -15,6 +15,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { dataRoot, repoRoot } from "../runtime/paths";
+import { sleep } from "../runtime/sleep";
+import { sandboxControl } from "../sandbox/control-client";
 import { startApp, type AppProcess } from "./app-process";
 import { createBenchDatabase, type BenchDatabase } from "./database";
 import { httpClient } from "./http-client";
@@ -28,7 +30,6 @@ import { parseOptions, type BenchOptions } from "./options";
 import { describeLoad, machine } from "./run-header";
 import { measurePageWeights } from "./page-weight";
 import { formatLocal, formatPages, formatSeed, formatSummary, seedCeiling, type Results } from "./report";
-import { sandboxControl } from "./sandbox-control";
 import { runSeedStrategy } from "./seed-strategy";
 
 const SANDBOX_TOKEN = "pat-sandbox-token";
@@ -46,7 +47,7 @@ async function startAppWhenBuildIsFree(opts: Parameters<typeof startApp>[0]): Pr
     } catch (err) {
       if (attempt >= 20 || !String((err as Error).message).includes("Another next build process is already running")) throw err;
       progress("another next build is running in this working tree; waiting 15 s for it to finish…");
-      await new Promise((r) => setTimeout(r, 15_000));
+      await sleep(15_000);
     }
   }
 }
@@ -65,7 +66,7 @@ async function main() {
   machine().forEach((l) => say(l));
   // The machine is shared: how busy it is before we add anything says how much the figures can trust.
   const before = machineTicks();
-  await new Promise((r) => setTimeout(r, 2000));
+  await sleep(2000);
   const after = machineTicks();
   const cores = os.availableParallelism();
   say(`machine busy before the run (2 s sample): ${(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100 * cores).toFixed(0)} % of ${cores * 100} %`);
@@ -87,7 +88,7 @@ async function main() {
     const monitor = new Monitor({ server: app.serverPid, worker: app.workerPid, launcher: app.launcherPid }, new URL(db!.url).pathname.slice(1));
     const appClient = httpClient(app.baseUrl, Math.max(o.concurrency, o.ceilingClients) + 8);
     const sandboxClient = httpClient(app.sandboxUrl, Math.max(16, o.seedConcurrency * 2));
-    const session: Session = { app, monitor, appClient, sandboxClient, control: sandboxControl(sandboxClient) };
+    const session: Session = { app, monitor, appClient, sandboxClient, control: sandboxControl(app.sandboxUrl) };
     sessions.add(session);
     say(`app: ${app.baseUrl} (Next.js server pid ${app.serverPid}, worker pid ${app.workerPid ?? "?"}), sandbox ${app.sandboxUrl}; ready in ${((Date.now() - started) / 1000).toFixed(0)} s${app.buildMs ? ` including next build ${(app.buildMs / 1000).toFixed(0)} s` : " (existing build)"}; HUBSPOT_RATE_LIMIT_MAX=${env.HUBSPOT_RATE_LIMIT_MAX}`);
     say(`app log: ${path.relative(process.cwd(), app.logFile)}`);

@@ -9,6 +9,8 @@
  * Between cells the bench waits for the app to go quiet (the worker finishing what the drain left)
  * and for the rate window to roll, so each cell starts on an empty window.
  */
+import { sleep } from "../runtime/sleep";
+import type { SandboxControl } from "../sandbox/control-client";
 import type { LatencyInput, LatencyProfile } from "../sandbox/latency";
 import type { AppProcess } from "./app-process";
 import type { HttpClient } from "./http-client";
@@ -16,7 +18,6 @@ import { runLoadPhase } from "./load-phase";
 import type { Monitor } from "./monitor";
 import type { BenchOptions } from "./options";
 import type { AppFigures } from "./report";
-import type { sandboxControl } from "./sandbox-control";
 import { runSeedStrategy, type SeedResult } from "./seed-strategy";
 
 /** A started app with what the bench needs around it. */
@@ -25,7 +26,7 @@ export interface Session {
   monitor: Monitor;
   appClient: HttpClient;
   sandboxClient: HttpClient;
-  control: ReturnType<typeof sandboxControl>;
+  control: SandboxControl;
 }
 
 export interface MatrixDeps {
@@ -59,8 +60,6 @@ export interface MatrixResults {
 
 /** budget / window ÷ 3 calls × 100 registrations per call: 333/s at 100 per 10 s. */
 export const physicalLimit = (budget: number, intervalMs: number) => (budget / (intervalMs / 1000) / 3) * 100;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Until no sandbox call for `quietMs` (at most `maxMs`): the worker may still finish registrations. */
 async function waitQuiet(control: Session["control"], quietMs: number, maxMs: number): Promise<void> {

@@ -15,12 +15,13 @@ import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { dataRoot } from "../runtime/paths";
+import { sleep } from "../runtime/sleep";
+import { sandboxControl } from "../sandbox/control-client";
 import { startApp, type AppProcess } from "./app-process";
 import { createBenchDatabase, withClient, type BenchDatabase } from "./database";
 import { httpClient } from "./http-client";
 import { Monitor } from "./monitor";
 import { memoryOf } from "./proc";
-import { sandboxControl } from "./sandbox-control";
 
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
@@ -68,7 +69,7 @@ async function main() {
       progress: (m) => say(`  … ${m}`),
     });
     // HubSpot's own budget is the small one (the app learns it from the headers, as in production).
-    await sandboxControl(httpClient(app.sandboxUrl, 2)).configure({ rateLimit: { max: o.budgetMax, intervalMs: o.budgetMs } });
+    await sandboxControl(app.sandboxUrl).configure({ rateLimit: { max: o.budgetMax, intervalMs: o.budgetMs } });
     say(`app ${app.baseUrl} (server pid ${app.serverPid}, worker pid ${app.workerPid ?? "?"}); log ${path.relative(process.cwd(), app.logFile)}`);
     const monitor = new Monitor({ server: app.serverPid, worker: app.workerPid, launcher: app.launcherPid }, new URL(db.url).pathname.slice(1));
     let cpuFrom = monitor.snapshot();
@@ -132,7 +133,7 @@ async function main() {
       say(
         `${String(t).padStart(4)}  ${String(sent).padStart(5)}  ${String(answered).padStart(5)} ${JSON.stringify(statuses).padEnd(26)} ${String(inFlight).padStart(6)}  ${mb(server?.rssKb).padStart(10)}  ${mb(worker?.rssKb).padStart(10)}  ${(Number.isNaN(healthMs) ? "failed" : `${Math.round(healthMs)} ms`).padStart(11)}  ${cpuLine}`,
       );
-      await new Promise((r) => setTimeout(r, Math.max(0, 5000 - (performance.now() - t0))));
+      await sleep(Math.max(0, 5000 - (performance.now() - t0)));
     }
     const pending = await withClient(db.url, (c) => c.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM registration GROUP BY status"));
     const ok = health.filter((h) => !Number.isNaN(h));

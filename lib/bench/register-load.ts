@@ -5,6 +5,7 @@
  * the measured window count. Every loop stops at a fixed time; answers still due are awaited for
  * at most `drainMs`.
  */
+import { sleep } from "../runtime/sleep";
 import type { HttpClient } from "./http-client";
 
 export interface LoadOptions {
@@ -53,8 +54,6 @@ export function registrationBody(runId: string, n: number) {
     tickets: [{ subject: `Bench ticket ${n}`, description: "Created by npm run bench" }],
   };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runRegistrationLoad(o: LoadOptions): Promise<LoadResult> {
   const r: LoadResult = {

@@ -1,9 +1,9 @@
 /** The benchmark's printed sections and its closing summary with targets. */
+import { callsTo, type SandboxStats } from "../sandbox/control-client";
 import type { LocalResult } from "./local-tables";
 import type { CpuReport } from "./monitor";
 import type { PageWeights } from "./page-weight";
 import type { LoadResult } from "./register-load";
-import { callsTo, type SandboxStats } from "./sandbox-control";
 import type { SeedResult } from "./seed-strategy";
 import { fmtKb, fmtMb, fmtMs, fmtNum, percentile } from "./stats";
 

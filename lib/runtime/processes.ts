@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { sleep } from "./sleep";
 
 /** What we can learn about a running process without extra packages (Linux /proc, `ps` elsewhere). */
 export interface ProcessInfo {
@@ -74,8 +75,6 @@ export function isGroupAlive(pgid: number): boolean {
     return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Poll until `gone()` is true or the time is up; returns whether it went. */
 export async function waitUntil(gone: () => boolean, timeoutMs: number, intervalMs = 50): Promise<boolean> {

@@ -20,6 +20,7 @@ const configPatchSchema = z.object({
   searchPerSecond: z.number().int().min(0).optional(),
   privateAppScopes: z.array(z.string()).optional(),
 });
+export type SandboxConfigPatch = z.input<typeof configPatchSchema>;
 
 /** Body of `POST /__sandbox/rules`: replaces the portal's write rules (2026-09 enforcement). */
 const typeMap = <T extends z.ZodType>(value: T) => z.partialRecord(z.enum(OBJECT_TYPES), value);
@@ -27,6 +28,7 @@ const rulesSchema = z.object({
   required: typeMap(z.array(z.object({ property: z.string(), when: z.object({ property: z.string(), value: z.string() }).optional() }))).optional(),
   validations: typeMap(z.record(z.string(), z.array(z.object({ ruleType: z.string(), ruleArguments: z.array(z.string()) })))).optional(),
 });
+export type SandboxRulesInput = z.input<typeof rulesSchema>;
 
 /** `POST /__sandbox/reset` body (optional): `{"keepProperties": true}` keeps custom property definitions. */
 const resetSchema = z.object({ keepProperties: z.boolean().optional() }).strict();

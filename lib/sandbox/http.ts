@@ -68,7 +68,6 @@ export function parseForm(raw: string): URLSearchParams {
   return new URLSearchParams(raw);
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Random URL-safe token of roughly `length` characters. */
 export function randomToken(length: number): string {

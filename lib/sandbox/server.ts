@@ -8,13 +8,14 @@
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sleep } from "../runtime/sleep";
 import { resolveApiPath } from "./api-versions";
 import { associationRoutes } from "./associations-routes";
 import { batchRoutes } from "./batch";
 import { controlRoutes } from "./control";
 import { controlAccessRefusal } from "./control-access";
 import { faultError, refusalReply, takeFault, withoutResults } from "./faults";
-import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, sleep, type Reply } from "./http";
+import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, type Reply } from "./http";
 import { authorizeRoutes } from "./oauth-authorize";
 import { countTokenRequest, isTokenEndpoint, oauthRoutes } from "./oauth";
 import { objectRoutes } from "./objects";

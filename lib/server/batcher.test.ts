@@ -2,9 +2,8 @@
 // that answers in 100 ms: calls overlap (bound by the slots, not by the latency), each batch is
 // formed when its slot is granted, and no slot is ever taken without a batch to spend it on.
 import { describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
 import { Batcher } from "./batcher";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function pacedGate(spacingMs: number) {
   let next = 0;

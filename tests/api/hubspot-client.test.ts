@@ -1,5 +1,6 @@
 import pino from "pino";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
 import { startTestApp, type TestApp } from "../helpers/app";
 import { connectSandboxPortal } from "../helpers/oauth";
 
@@ -130,7 +131,7 @@ describe("OAuth tokens", () => {
     await app.control.configure({ tokenTtlSeconds: 3 });
     const client = await makeClient({ marginSeconds: 2 });
     await listContacts(client);
-    await new Promise((r) => setTimeout(r, 1300)); // now within the margin, still valid at HubSpot
+    await sleep(1300); // now within the margin, still valid at HubSpot
     await listContacts(client);
     const stats = await app.control.stats();
     expect(stats.tokenRequests.refresh_token).toBe(2);

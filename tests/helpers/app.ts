@@ -1,7 +1,7 @@
 import { afterAll } from "vitest";
+import { sandboxControl, type SandboxControl } from "@/lib/sandbox/control-client";
 import { startSandbox, type Sandbox, type SandboxOptions } from "@/lib/sandbox/server";
 import { createTestDatabase } from "./test-db";
-import { sandboxControl } from "./sandbox-control";
 
 export const TEST_API_KEY = "test-api-key-0123456789";
 
@@ -12,7 +12,7 @@ type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }
 
 export interface TestApp {
   sandbox: Sandbox;
-  control: ReturnType<typeof sandboxControl>;
+  control: SandboxControl;
   databaseUrl: string;
   /** Call a route handler with a real Request, as Next.js does. */
   request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;

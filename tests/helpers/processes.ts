@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { sleep } from "@/lib/runtime/sleep";
 
 /**
  * Real child processes for the crash and several-process tests: the sync worker
@@ -97,7 +98,7 @@ export async function waitForOutput(child: ChildHandle, pattern: RegExp, timeout
     if (m) return m;
     if (!child.isRunning()) throw new Error(`${child.name} exited before printing ${pattern}:\n${child.output()}`);
     if (Date.now() > end) throw new Error(`${child.name} did not print ${pattern} within ${timeoutMs} ms:\n${child.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
 }
 

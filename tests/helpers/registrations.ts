@@ -1,5 +1,6 @@
 import { expect } from "vitest";
-import type { SandboxControl, SandboxObject } from "./sandbox-control";
+import { sleep } from "@/lib/runtime/sleep";
+import type { SandboxControl, SandboxObject } from "@/lib/sandbox/control-client";
 
 /**
  * Registrations for the fault tests, and the one check they all end with: HubSpot (read from the
@@ -228,6 +229,6 @@ export async function warmUp(post: (body: RegistrationBody) => Promise<{ status:
   const end = Date.now() + timeoutMs;
   while ((await countByStatus()).synced !== 1) {
     if (Date.now() > end) throw new Error("the warm-up registration did not sync");
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll } from "vitest";
 import { pgConfigFromUrl } from "@/lib/runtime/database-url";
+import { sleep } from "@/lib/runtime/sleep";
 
 /**
  * Per-test-file databases, cloned from the migrated template that tests/setup/global-setup.ts
@@ -44,8 +45,6 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
     await client.end().catch(() => undefined);
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** DROP DATABASE … WITH (FORCE) (PostgreSQL 13+), else end the sessions first. */
 export async function dropDatabase(client: pg.Client, name: string): Promise<void> {

@@ -2,9 +2,10 @@
 // are capped; a step that succeeded is not repeated; an older registration never overwrites a
 // newer one's contact.
 import { beforeAll, describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
+import { callsTo } from "@/lib/sandbox/control-client";
 import { FAST_SYNC_ENV, seedRegistration, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { connectSandboxPortal } from "../helpers/oauth";
-import { callsTo } from "../helpers/sandbox-control";
 import { waitFor } from "../helpers/wait";
 
 let app: TestApp;
@@ -16,8 +17,6 @@ beforeAll(async () => {
 });
 
 const statusOf = async (id: string) => (await app.json("GET", `/api/registrations/${id}`)).body;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe("errors that need attention", () => {
   it("an older registration's retry never overwrites the contact a newer one wrote", async () => {
     // The older one's contact upsert fails (and its one retry): it waits for the worker.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sandboxControl, type SandboxRulesInput } from "@/lib/sandbox/control-client";
 import { authorize, call, CLIENT, form, REDIRECT_URI, useSandbox } from "./helpers";
 
 const ref = useSandbox();
@@ -15,7 +16,7 @@ describe("sandbox: dated and legacy paths share one store", () => {
       expect(read.status).toBe(200);
       expect(read.body.properties.email).toBe("dated@example.com");
     }
-    const stats = await (await fetch(`${ref.url}/__sandbox/stats`)).json();
+    const stats = await sandboxControl(ref.url).stats();
     expect(stats.byVersion).toEqual({ "2026-09": 2, legacy: 1, "2026-03": 1 });
   });
 
@@ -45,8 +46,7 @@ describe("sandbox: dated and legacy paths share one store", () => {
 });
 
 describe("sandbox: 2026-09 write validation", () => {
-  const setRules = (rules: unknown) =>
-    fetch(`${ref.url}/__sandbox/rules`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rules) });
+  const setRules = (rules: SandboxRulesInput) => sandboxControl(ref.url).rules(rules);
 
   it("a required property refuses 2026-09 writes only, naming it", async () => {
     await setRules({ required: { deals: [{ property: "amount" }] } });

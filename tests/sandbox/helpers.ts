@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { sandboxControl } from "@/lib/sandbox/control-client";
 import { startSandbox, type Sandbox, type SandboxOptions } from "@/lib/sandbox/server";
 
 export const PAT = "pat-sandbox-token";
@@ -15,7 +16,7 @@ export function useSandbox(options: SandboxOptions = {}) {
   });
   afterAll(() => ref.sandbox?.close());
   beforeEach(async () => {
-    await fetch(`${ref.url}/__sandbox/reset`, { method: "POST" });
+    await sandboxControl(ref.url).reset();
   });
   return ref;
 }

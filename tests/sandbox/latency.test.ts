@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
 import { LATENCY_PROFILES, nominalMs, workLatencyMs } from "@/lib/sandbox/latency";
 import { call, control, useSandbox } from "./helpers";
 
@@ -41,7 +42,7 @@ describe("sandbox latency model", () => {
     // counted after their latency, the short one would take the only slot and the batch the 429.
     await configure({ rateLimit: { max: 1, intervalMs: 10_000 }, latency: { baseMs: 20, perInputMs: 5 } });
     const long = createDeals(100, "Long");
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     const short = await call(ctx.url, "GET", "/crm/v3/objects/contacts");
     expect(short.status).toBe(429);
     expect(short.body.policyName).toBe("TEN_SECONDLY_ROLLING");
@@ -64,7 +65,7 @@ describe("sandbox latency model", () => {
   it("a stats reset while calls are being answered keeps counting them in flight", async () => {
     await configure({ latency: { baseMs: 300 } });
     const pending = [createDeals(1, "A"), createDeals(1, "B")];
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     await control(ctx.url, "POST", "/stats/reset");
     const during = (await control(ctx.url, "GET", "/stats")).body;
     expect(during.inFlight["POST /crm/v3/objects/deals/batch/create"]).toBe(2);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
 import { authorize, call, CLIENT, connect, control, form, REDIRECT_URI, useSandbox } from "./helpers";
 
 const ctx = useSandbox();
@@ -27,7 +28,7 @@ describe("sandbox rate limits", () => {
     });
     expect(limited.body.groupName).toMatch(/^publicapi:/);
     expect(limited.body.correlationId).toBe(limited.headers.get("x-hubspot-correlation-id"));
-    await new Promise((r) => setTimeout(r, 550));
+    await sleep(550);
     // The 429s did not count: the window is fully free again.
     expect((await list()).headers.get("x-hubspot-ratelimit-remaining")).toBe("2");
     const stats = await control(ctx.url, "GET", "/stats");
@@ -132,7 +133,7 @@ describe("sandbox faults", () => {
     await control(ctx.url, "POST", "/faults", { outageSeconds: 0.4, match: "/crm/" });
     expect((await list()).status).toBe(503);
     expect((await list()).status).toBe(503);
-    await new Promise((r) => setTimeout(r, 450));
+    await sleep(450);
     expect((await list()).status).toBe(200);
   });
 

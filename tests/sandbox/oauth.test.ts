@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
 import { authorize, call, CLIENT, connect, control, form, pkcePair, REDIRECT_URI, refresh, useSandbox } from "./helpers";
 
 const ctx = useSandbox();
@@ -120,7 +121,7 @@ describe("sandbox OAuth", () => {
     try {
       const tokens = await connect(ctx.url);
       expect(tokens.expires_in).toBe(1);
-      await new Promise((r) => setTimeout(r, 1100));
+      await sleep(1100);
       const res = await call(ctx.url, "GET", "/crm/v3/objects/deals", undefined, tokens.access_token);
       expect(res.body.category).toBe("EXPIRED_AUTHENTICATION");
     } finally {

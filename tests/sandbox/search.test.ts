@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
 import { call, control, useSandbox } from "./helpers";
 
 const ctx = useSandbox();
@@ -47,13 +48,13 @@ describe("sandbox search", () => {
   });
 
   it("limits search to searchPerSecond with a SECONDLY 429", async () => {
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
     const results = await Promise.all(Array.from({ length: 7 }, () => search({})));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     const limited = results.find((r) => r.status === 429);
     expect(limited?.body).toMatchObject({ status: "error", errorType: "RATE_LIMIT", policyName: "SECONDLY", message: "You have reached your secondly limit." });
-    await new Promise((r) => setTimeout(r, 1_050));
+    await sleep(1_050);
     expect((await search({})).status).toBe(200);
   });
 });

@@ -2,6 +2,7 @@
 // server-side (sign out everywhere).
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
 import { startTestApp } from "@/tests/helpers/app";
 import { sessionCookie, TEST_AUTH_SECRET } from "@/tests/dashboard/session";
 
@@ -55,7 +56,7 @@ describe("server-side revocation", () => {
     expect(await api(mine)).toBe(401);
     expect((await session(mine)).body).toBeNull();
     expect(await api(colleague)).toBe(200);
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
     expect(await api(await sessionCookie({ email: "me@example.com", hubUserId: "111" }))).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { callsTo } from "@/lib/sandbox/control-client";
 import { seedRegistration, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { warmUp } from "../helpers/registrations";
-import { callsTo } from "../helpers/sandbox-control";
 import { waitFor } from "../helpers/wait";
 
 let app: TestApp;

@@ -4,6 +4,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { sleep } from "@/lib/runtime/sleep";
 import { PostgresRateLimiter } from "@/lib/server/hubspot/rate-limiter";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 
@@ -73,7 +74,7 @@ describe("PostgresRateLimiter", () => {
     const [{ span }] = await db.$queryRaw<{ span: number }[]>`SELECT extract(epoch FROM max(at) - min(at))::float8 AS span FROM hubspot_call_slot`;
     expect(span).toBeLessThan(1);
     // A new process starts from what was learnt, before it hears from HubSpot itself.
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     const next = new PostgresRateLimiter({ db, max: 4, intervalMs: 1000 });
     await next.acquire();
     expect(next.state()).toMatchObject({ portalMax: 40, max: 40, isLearnt: false });
@@ -96,7 +97,7 @@ describe("PostgresRateLimiter", () => {
     // HubSpot: 10 per window, 1 left, though this deployment sent only one call.
     limiter.observe(200, new Headers({ "x-hubspot-ratelimit-max": "10", "x-hubspot-ratelimit-remaining": "1" }));
     const slots = async () => (await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM hubspot_call_slot`)[0].count;
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     expect(await slots()).toBe(9);
   });
 });

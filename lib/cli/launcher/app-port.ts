@@ -2,7 +2,7 @@
 import net from "node:net";
 import type pino from "pino";
 import { canListen, isPortFree, portFromEnv } from "../../runtime/ports";
-import { sleep } from "../../runtime/processes";
+import { sleep } from "../../runtime/sleep";
 import { DEFAULT_SANDBOX_PORT } from "./sandbox";
 import type { Supervisor } from "./supervisor";
 

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import type pino from "pino";
 import { repoRoot } from "../../runtime/paths";
-import { sleep } from "../../runtime/processes";
+import { sleep } from "../../runtime/sleep";
 import { writeLauncherState } from "./launcher-state";
 
 const STOP_GRACE_MS = 10_000;

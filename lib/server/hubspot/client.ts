@@ -1,6 +1,7 @@
 import "server-only";
 import ky, { TimeoutError } from "ky";
 import type { z } from "zod";
+import { sleep } from "@/lib/runtime/sleep";
 import type { Logger } from "../logger";
 import {
   HubSpotAuthError,
@@ -61,15 +62,6 @@ export interface HubSpotClientOptions {
   /** Told of every call as it is logged (the operations counters); must not throw. */
   onCall?: (call: { method: string; path: string; attempt: number; status: number; headers?: Headers }) => void;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    });
-  });
 
 function networkError(e: unknown): HubSpotError {
   if (e instanceof TimeoutError) {

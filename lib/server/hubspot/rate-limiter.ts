@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { sleep } from "@/lib/runtime/sleep";
 import type { RequestGate } from "./client";
 import { DailyBudget, type DailyBudgetState } from "./daily-budget";
 
@@ -32,8 +33,6 @@ export interface RateBudgetState {
   isLearnt: boolean;
   daily: DailyBudgetState | null;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface Waiter {
   priority: number;

@@ -1,4 +1,5 @@
 import "server-only";
+import { sleep } from "@/lib/runtime/sleep";
 import type { CrmObjectType } from "@/lib/schemas/constants";
 import type { FieldIssue } from "@/lib/schemas/error";
 import type { PropertyOption } from "@/lib/schemas/property";
@@ -55,7 +56,7 @@ async function checkAgainstPortal(client: HubSpotClient, input: RegistrationInpu
 export async function precheckRegistration(input: RegistrationInput, timeoutMs: number): Promise<void> {
   const issues = await Promise.race([
     checkAgainstPortal(getHubSpot(), input).catch(() => undefined),
-    new Promise<undefined>((r) => setTimeout(r, timeoutMs)),
+    sleep(timeoutMs).then(() => undefined),
   ]);
   if (issues?.length) throw validationError(issues);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Registration } from "@/lib/generated/prisma/client";
+import { sleep } from "@/lib/runtime/sleep";
 import type { RegistrationAccepted, RegistrationInput, RegistrationResponse } from "@/lib/schemas/registration";
 import { db } from "../../db";
 import { AppError, validationError } from "../../errors";
@@ -46,8 +47,6 @@ function replay(row: Registration, hash: string): RegisterOutcome {
   }
   return accepted(row.id, true);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A concurrent request with the same key is still running: wait for its answer up to the deadline. */
 async function awaitFirst(key: string, hash: string, deadline: number): Promise<RegisterOutcome> {

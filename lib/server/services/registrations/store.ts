@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { DatabaseError } from "pg";
+import { sleep } from "@/lib/runtime/sleep";
 import { Batcher } from "../../batcher";
 import { sqlPool } from "../../db";
 import { INSERT_SQL, MARK_SYNCED_SQL, RECORD_PROGRESS_SQL } from "./store-sql";
@@ -39,8 +40,6 @@ function rowBatcher<In, Out>(send: (rows: In[]) => Promise<Out[]>, check: (row: 
     shouldSplit: isRowError,
   });
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Recording what HubSpot already holds is retried in place (a dropped connection, a serialization
