@@ -2,41 +2,15 @@
 // is killed with SIGKILL while registrations are in flight and pending, then restarted with a worker.
 // Every registration that was committed ends in HubSpot exactly once; one that was never committed
 // leaves no trace in HubSpot; a client retrying with its Idempotency-Key ends with each exactly once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, TEST_API_KEY, type TestApp } from "../helpers/app";
-import { startAppServer, startWorkerProcess, stopAllChildren } from "../helpers/processes";
-import {
-  countByStatus,
-  expectHubSpotHoldsExactly,
-  expectRowsMatchHubSpot,
-  histogram,
-  loadRegistrationRows,
-  makeRegistration,
-  makeRegistrations,
-  mapLimit,
-  warmUp,
-  type RegistrationBody,
-} from "../helpers/registrations";
+import { describe, expect, it } from "vitest";
+import { TEST_API_KEY } from "../helpers/app";
+import { useFaultTest } from "../helpers/fault-test";
+import { startAppServer, startWorkerProcess } from "../helpers/processes";
+import { countByStatus, histogram, loadRegistrationRows, makeRegistrations, mapLimit, type RegistrationBody } from "../helpers/registrations";
 import { waitFor } from "../helpers/wait";
 
-let app: TestApp;
 const CHILD_ENV = { REGISTER_DEADLINE_MS: "1500", WORKER_CONCURRENCY: "10" };
-
-beforeAll(async () => {
-  app = await startTestApp({
-    sandbox: { rateLimit: { max: 0, intervalMs: 10_000 } },
-    env: {
-      SYNC_SWEEP_INTERVAL_MS: "300",
-      SYNC_LEASE_SECONDS: "2",
-      SYNC_MAX_BACKOFF_SECONDS: "1",
-      HUBSPOT_MAX_RETRIES: "1",
-      HUBSPOT_RATE_LIMIT_MAX: "10000",
-    },
-  });
-});
-afterAll(async () => {
-  await stopAllChildren();
-});
+const fault = useFaultTest({ worker: "child processes", env: { HUBSPOT_MAX_RETRIES: "1", HUBSPOT_RATE_LIMIT_MAX: "10000" } });
 
 type Answer = { status: number; body: any; replayed: boolean } | { error: string };
 
@@ -56,9 +30,9 @@ async function post(baseUrl: string, body: RegistrationBody, key: string): Promi
 
 describe("fault: the app process is killed with SIGKILL while registrations are pending", () => {
   it("syncs every committed registration exactly once and leaves no trace of uncommitted ones", async () => {
+    const { app } = fault;
     const tag = "fapp";
-    const warm = makeRegistration(`${tag}-warm`, 0);
-    await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
+    const warm = await fault.begin(tag);
 
     const t0 = Date.now();
     // DEBUG_FAULTS=1 prints how long each phase took.
@@ -101,7 +75,7 @@ describe("fault: the app process is killed with SIGKILL while registrations are 
     expect(committed.length).toBe(rowsAtKill.length);
     lap("restarted");
     try {
-      await waitFor(async () => (await countByStatus()).synced === rowsAtKill.length, 60_000, 200);
+      await fault.waitUntilSynced(rowsAtKill.length, 200);
       lap("committed synced");
     } catch (e) {
       throw new Error(`${(e as Error).message}: ${JSON.stringify(await countByStatus())}\n${worker.output()}\n${second.output()}`);
@@ -114,8 +88,7 @@ describe("fault: the app process is killed with SIGKILL while registrations are 
       expect(await status.json()).toMatchObject({ registration_id: a.body.registration_id, status: "synced", contact_id: expect.any(String) });
     }
     // Every committed registration is in HubSpot exactly once; the never-committed ones not at all.
-    await expectRowsMatchHubSpot(app.control, await loadRegistrationRows(), committed);
-    const figures = await expectHubSpotHoldsExactly(app.control, committed, "app-sigkill", {
+    const figures = await fault.expectEachOnceInHubSpot(committed, "app-sigkill", {
       sent: submitted.length,
       answersBeforeKill: histogram(answers.map((a) => ("error" in a ? "none" : a.status))),
       committedAtKill: rowsAtKill.length - 1,
@@ -132,10 +105,9 @@ describe("fault: the app process is killed with SIGKILL while registrations are 
     // Exactly the committed ones were replays of the stored registration.
     const replayedEmails = unanswered.filter((_, k) => { const a = retried[k]; return !("error" in a) && a.replayed; }).map((i) => submitted[i].contact.email);
     expect(replayedEmails.sort()).toEqual(unanswered.map((i) => submitted[i].contact.email).filter((e) => committedEmails.has(e)).sort());
-    await waitFor(async () => (await countByStatus()).synced === submitted.length + 1, 60_000, 200);
+    await fault.waitUntilSynced(submitted.length + 1, 200);
     lap("all synced");
-    await expectRowsMatchHubSpot(app.control, await loadRegistrationRows(), [warm, ...submitted]);
-    await expectHubSpotHoldsExactly(app.control, [warm, ...submitted], "app-sigkill+client-retries", {
+    await fault.expectEachOnceInHubSpot([warm, ...submitted], "app-sigkill+client-retries", {
       retriedWithSameKey: unanswered.length,
       replayed: retried.filter((a) => !("error" in a) && a.replayed).length,
     });

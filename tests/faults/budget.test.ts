@@ -2,24 +2,17 @@
 // headers; it is configured for nothing): callers wait for a rate slot up to the deadline, then get
 // the durable 202 (never an error, never a 429 from HubSpot), and the worker finishes the
 // registration once the window rolls.
-import { beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
+import { describe, expect, it } from "vitest";
+import { useFaultTest } from "../helpers/fault-test";
 import { waitFor } from "../helpers/wait";
 
-let app: TestApp;
-const startWorker = useInProcessWorker();
-
-beforeAll(async () => {
-  app = await startTestApp({
-    sandbox: { rateLimit: { max: 2, intervalMs: 6000 } },
-    env: { ...FAST_SYNC_ENV, REGISTER_DEADLINE_MS: "800" },
-  });
-});
+const fault = useFaultTest({ worker: "in-process", sandbox: { rateLimit: { max: 2, intervalMs: 6000 } }, env: { REGISTER_DEADLINE_MS: "800" } });
 
 const contactOnly = (name: string) => ({ contact: { email: `${name}@budget.example.com`, firstname: name } });
 
 describe("demand above the rate budget", () => {
   it("waits up to the deadline, answers 202, and the worker syncs it when the budget allows", async () => {
+    const { app } = fault;
     // The first registration spends the window: the portal's property rules (read once, cached) and its contact upsert.
     expect((await app.json("POST", "/api/crm/register", contactOnly("first"))).status).toBe(200);
     expect((await app.control.stats()).calls).toBe(2);
@@ -30,7 +23,7 @@ describe("demand above the rate budget", () => {
     expect(third.body).toMatchObject({ success: true, status: "pending", status_url: `/api/registrations/${third.body.registration_id}` });
     expect(waited).toBeGreaterThanOrEqual(800);
 
-    await startWorker();
+    await fault.startWorker();
     const synced = await waitFor(async () => {
       const s = await app.json("GET", third.body.status_url);
       return s.body.status === "synced" && s.body;

@@ -2,31 +2,26 @@
 // SYNC_INFLIGHT_MAX_ATTEMPTS and SYNC_INFLIGHT_MAX_BYTES; the surplus is stored and answered 202
 // while the admitted attempts are still waiting for the budget, and the worker syncs every one of
 // them, each once. /api/health answers meanwhile, without waiting for the budget.
-import { beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
+import { describe, expect, it } from "vitest";
+import { useFaultTest } from "../helpers/fault-test";
 import { waitFor } from "../helpers/wait";
 
 const MAX_ATTEMPTS = 8;
 const MAX_BYTES = 1024;
 const BURST = 30;
 
-let app: TestApp;
-const startWorker = useInProcessWorker();
-
-beforeAll(async () => {
-  app = await startTestApp({
-    // HubSpot allows two calls per 10 s (the app learns it from the headers): a contact-only registration is one call.
-    sandbox: { rateLimit: { max: 2, intervalMs: 10_000 } },
-    env: {
-      ...FAST_SYNC_ENV,
-      SYNC_INFLIGHT_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-      SYNC_INFLIGHT_MAX_BYTES: String(MAX_BYTES),
-      // Long enough that an admitted request is still waiting when the surplus has been answered.
-      REGISTER_DEADLINE_MS: "30000",
-      // Two calls per 10 s for the whole deployment: a contact-only registration is one call.
-      WORKER_CONCURRENCY: "100",
-    },
-  });
+const fault = useFaultTest({
+  worker: "in-process",
+  // HubSpot allows two calls per 10 s (the app learns it from the headers): a contact-only registration is one call.
+  sandbox: { rateLimit: { max: 2, intervalMs: 10_000 } },
+  env: {
+    SYNC_INFLIGHT_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+    SYNC_INFLIGHT_MAX_BYTES: String(MAX_BYTES),
+    // Long enough that an admitted request is still waiting when the surplus has been answered.
+    REGISTER_DEADLINE_MS: "30000",
+    // Two calls per 10 s for the whole deployment: a contact-only registration is one call.
+    WORKER_CONCURRENCY: "100",
+  },
 });
 
 const inflight = async () => (await import("@/lib/server/services/registrations/sync-inflight")).syncInflight;
@@ -35,7 +30,7 @@ const contactOnly = (email: string, firstname?: string) => ({ contact: { email, 
 /** Send `bodies` at once; resolves once `answered` of them are answered, with every request's state. */
 async function burst(bodies: unknown[], answered: number) {
   const answers: ({ status: number; body: any } | undefined)[] = bodies.map(() => undefined);
-  const all = bodies.map((b, i) => app.json("POST", "/api/crm/register", b).then((r) => (answers[i] = r)));
+  const all = bodies.map((b, i) => fault.register(b).then((r) => (answers[i] = r)));
   await waitFor(async () => answers.filter(Boolean).length >= answered, 15_000, 20);
   return { answers: [...answers], all: Promise.all(all) };
 }
@@ -47,9 +42,9 @@ async function expectAllSyncedOnce(emails: string[]) {
     return r.length >= emails.length && r.every((x) => x.status === "synced") && r;
   }, 60_000);
   expect(rows.length).toBe(emails.length);
-  const contacts = (await app.control.objects("contacts")).map((c) => c.properties.email).filter((e) => e?.endsWith("@overload.example.com"));
+  const contacts = (await fault.app.control.objects("contacts")).map((c) => c.properties.email).filter((e) => e?.endsWith("@overload.example.com"));
   expect(contacts.sort()).toEqual([...emails].sort());
-  expect((await app.control.stats()).rateLimited).toBe(0);
+  expect((await fault.app.control.stats()).rateLimited).toBe(0);
 }
 
 describe("registrations far beyond the HubSpot budget", () => {
@@ -59,7 +54,7 @@ describe("registrations far beyond the HubSpot budget", () => {
     // Spend the budget's window.
     for (const name of ["spend-1", "spend-2"]) {
       emails.push(`${name}@overload.example.com`);
-      expect((await app.json("POST", "/api/crm/register", contactOnly(emails.at(-1)!))).status).toBe(200);
+      expect((await fault.register(contactOnly(emails.at(-1)!))).status).toBe(200);
     }
     const bodies = Array.from({ length: BURST }, (_, i) => contactOnly(`count-${i}@overload.example.com`));
     emails.push(...bodies.map((b) => b.contact.email));
@@ -73,12 +68,12 @@ describe("registrations far beyond the HubSpot budget", () => {
     expect(bound.attempts).toBe(MAX_ATTEMPTS);
     expect(bound.peakAttempts).toBe(MAX_ATTEMPTS);
     // Health does not wait for the spent budget (it never calls HubSpot): it sees the work waiting.
-    const health = await app.json("GET", "/api/health");
+    const health = await fault.app.json("GET", "/api/health");
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ database: { status: "ok" }, hubspot: { pending: expect.any(Number) } });
     expect(health.body.hubspot.pending).toBeGreaterThanOrEqual(BURST - MAX_ATTEMPTS);
 
-    await startWorker();
+    await fault.startWorker();
     const final = await all;
     for (const a of final) expect([200, 202]).toContain(a.status);
     await expectAllSyncedOnce(emails);

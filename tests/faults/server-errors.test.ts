@@ -1,47 +1,27 @@
 // Fault: 30 % of HubSpot calls fail with 500/502/503 (plus a few creates whose answer is lost after
 // HubSpot applied them). Every registration still ends in HubSpot exactly once, through the request
 // path or, past the deadline or after a failed attempt, the in-process background worker.
-import { beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
-import {
-  countByStatus,
-  expectHubSpotHoldsExactly,
-  expectRowsMatchHubSpot,
-  histogram,
-  loadRegistrationRows,
-  makeRegistration,
-  makeRegistrations,
-  mapLimit,
-  warmUp,
-} from "../helpers/registrations";
-import { waitFor } from "../helpers/wait";
+import { describe, expect, it } from "vitest";
+import { useFaultTest } from "../helpers/fault-test";
+import { histogram, loadRegistrationRows, makeRegistrations, mapLimit } from "../helpers/registrations";
 
-let app: TestApp;
-const startWorker = useInProcessWorker();
-
-beforeAll(async () => {
-  app = await startTestApp({
-    // No rate limit here: this test is about 5xx only.
-    sandbox: { rateLimit: { max: 0, intervalMs: 10_000 } },
-    env: {
-      REGISTER_DEADLINE_MS: "1000",
-      ...FAST_SYNC_ENV,
-      HUBSPOT_MAX_RETRIES: "1",
-      WORKER_CONCURRENCY: "10",
-      // Our own deployment-wide limiter would pace 160+ calls at 100 per 10 s; not what this test is about.
-      HUBSPOT_RATE_LIMIT_MAX: "10000",
-    },
-  });
+// No rate limit at the sandbox (the default of a fault test): this test is about 5xx only.
+const fault = useFaultTest({
+  worker: "in-process",
+  env: {
+    REGISTER_DEADLINE_MS: "1000",
+    HUBSPOT_MAX_RETRIES: "1",
+    WORKER_CONCURRENCY: "10",
+    // Our own deployment-wide limiter would pace 160+ calls at 100 per 10 s; not what this test is about.
+    HUBSPOT_RATE_LIMIT_MAX: "10000",
+  },
 });
 
 describe("fault: 30 % of HubSpot calls answer 5xx", () => {
   it("ends with every registration in HubSpot exactly once", async () => {
+    const { app } = fault;
     const tag = "f5xx";
-    const warm = makeRegistration(`${tag}-warm`, 0);
-    await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
-
-    await startWorker();
-    await app.control.resetStats();
+    const warm = await fault.begin(tag);
     // First, deterministically: the first contact upsert and its one retry both fail, so at least one
     // registration's attempt fails in the request path and goes the 202 way whatever the dice say.
     await app.control.fault({ count: 2, status: 503, match: "/contacts/batch/upsert" });
@@ -50,10 +30,7 @@ describe("fault: 30 % of HubSpot calls answer 5xx", () => {
     await app.control.fault({ rate: 0.05, afterResponse: true, match: "/batch/create" });
 
     const submitted = makeRegistrations(tag, 60);
-    const answers = await mapLimit(submitted, 8, async (body) => {
-      const res = await app.json("POST", "/api/crm/register", body);
-      return res;
-    });
+    const answers = await mapLimit(submitted, 8, fault.register);
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s !== 200 && s !== 202)).toEqual([]);
     // The first batch's contact upsert failed twice (above): its registrations went the 202 way.
@@ -62,14 +39,13 @@ describe("fault: 30 % of HubSpot calls answer 5xx", () => {
       expect(a.body).toMatchObject({ success: true, status: "pending", status_url: `/api/registrations/${a.body.registration_id}` });
     }
 
-    await waitFor(async () => (await countByStatus()).synced === submitted.length + 1, 60_000, 250);
+    await fault.waitUntilSynced(submitted.length + 1);
     const stats = await app.control.stats();
     await app.control.clearFaults();
 
     const rows = await loadRegistrationRows();
     expect(rows).toHaveLength(submitted.length + 1);
     const all = [warm, ...submitted];
-    await expectRowsMatchHubSpot(app.control, rows, all);
     // A 200 answer carries the ids HubSpot holds.
     const byEmail = new Map(rows.map((r) => [r.email, r]));
     for (const [i, a] of answers.entries()) {
@@ -79,12 +55,12 @@ describe("fault: 30 % of HubSpot calls answer 5xx", () => {
     }
     const failedCalls = (stats.status["500"] ?? 0) + (stats.status["502"] ?? 0) + (stats.status["503"] ?? 0);
     expect(failedCalls).toBeGreaterThan(0);
-    await expectHubSpotHoldsExactly(app.control, all, "5xx-30%", {
+    await fault.expectEachOnceInHubSpot(all, "5xx-30%", {
       answers: histogram(statuses),
       hubspotCalls: stats.calls,
       injected5xx: failedCalls,
       lostResponses: stats.dropped,
       maxAttempts: Math.max(...rows.map((r) => r.attempts)),
-    });
+    }, rows);
   });
 });

@@ -2,50 +2,35 @@
 // Registrations are still accepted (202), the connection shows needs_reconnect, the API says so
 // with a 503, pending registrations wait, and after staff reconnect they all finish exactly once.
 import { beforeAll, describe, expect, it } from "vitest";
-import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
+import { useFaultTest } from "../helpers/fault-test";
 import { connectSandboxPortal } from "../helpers/oauth";
-import {
-  countByStatus,
-  expectHubSpotHoldsExactly,
-  expectRowsMatchHubSpot,
-  histogram,
-  loadRegistrationRows,
-  makeRegistration,
-  makeRegistrations,
-  mapLimit,
-  warmUp,
-} from "../helpers/registrations";
+import { countByStatus, histogram, loadRegistrationRows, makeRegistrations, mapLimit } from "../helpers/registrations";
 import { waitFor } from "../helpers/wait";
 
-let app: TestApp;
-const startWorker = useInProcessWorker();
+const fault = useFaultTest({
+  worker: "in-process",
+  env: {
+    // OAuth mode: the app's own HubSpot app credentials; the portal is connected below.
+    HUBSPOT_CLIENT_ID: "sandbox-client-id",
+    HUBSPOT_CLIENT_SECRET: "sandbox-client-secret",
+    REGISTER_DEADLINE_MS: "2000",
+    HUBSPOT_MAX_RETRIES: "1",
+    HUBSPOT_RATE_LIMIT_MAX: "10000",
+  },
+});
 
 beforeAll(async () => {
-  app = await startTestApp({
-    sandbox: { rateLimit: { max: 0, intervalMs: 10_000 } },
-    env: {
-      // OAuth mode: the app's own HubSpot app credentials; the portal is connected below.
-      HUBSPOT_CLIENT_ID: "sandbox-client-id",
-      HUBSPOT_CLIENT_SECRET: "sandbox-client-secret",
-      REGISTER_DEADLINE_MS: "2000",
-      ...FAST_SYNC_ENV,
-      HUBSPOT_MAX_RETRIES: "1",
-      HUBSPOT_RATE_LIMIT_MAX: "10000",
-    },
-  });
   // Before any app module loads (configuration is read once): the portal's refresh token.
-  process.env.HUBSPOT_REFRESH_TOKEN = (await connectSandboxPortal(app.sandbox.url)).refresh_token;
+  process.env.HUBSPOT_REFRESH_TOKEN = (await connectSandboxPortal(fault.app.sandbox.url)).refresh_token;
 });
 
 describe("fault: the access and refresh tokens are revoked mid-run", () => {
   it("accepts registrations, reports needs_reconnect, waits, and finishes after reconnect", async () => {
+    const { app } = fault;
     const tag = "frevoke";
-    const warm = makeRegistration(`${tag}-warm`, 0);
-    await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
+    const warm = await fault.begin(tag);
     const { getConnectionStatus, saveOAuthConnection } = await import("@/lib/server/hubspot/connection-store");
     expect((await getConnectionStatus()).state).toBe("connected");
-    await startWorker();
-    await app.control.resetStats();
 
     const submitted = makeRegistrations(tag, 30);
     let revoked = false;
@@ -55,7 +40,7 @@ describe("fault: the access and refresh tokens are revoked mid-run", () => {
         revoked = true;
       }
       const sentAfterRevocation = revoked;
-      return { ...(await app.json("POST", "/api/crm/register", body)), sentAfterRevocation };
+      return { ...(await fault.register(body)), sentAfterRevocation };
     });
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s !== 200 && s !== 202)).toEqual([]);
@@ -97,17 +82,15 @@ describe("fault: the access and refresh tokens are revoked mid-run", () => {
       portalId: String(grant.hub_id),
     });
     expect((await getConnectionStatus()).state).toBe("connected");
-    await waitFor(async () => (await countByStatus()).synced === submitted.length + 1, 60_000, 200);
+    await fault.waitUntilSynced(submitted.length + 1, 200);
     expect((await app.json("GET", "/api/crm/objects?type=contacts&limit=5")).status).toBe(200);
 
-    const all = [warm, ...submitted];
     const rows = await loadRegistrationRows();
-    await expectRowsMatchHubSpot(app.control, rows, all);
-    await expectHubSpotHoldsExactly(app.control, all, "token-revoked", {
+    await fault.expectEachOnceInHubSpot([warm, ...submitted], "token-revoked", {
       answers: histogram(statuses),
       waitingForReconnect: waiting,
       refreshAttemptsWhileRevoked: refreshesWhileRevoked,
       maxAttempts: Math.max(...rows.map((r) => r.attempts)),
-    });
+    }, rows);
   }, 90_000);
 });

@@ -1,52 +1,28 @@
 // Fault: the sync worker (`npm run worker`, a real child process) is killed with SIGKILL in the
 // middle of a batch and a new one is started. Nothing is lost and nothing is written twice.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../helpers/app";
-import { startWorkerProcess, stopAllChildren, type ChildHandle } from "../helpers/processes";
-import {
-  countByStatus,
-  expectHubSpotHoldsExactly,
-  expectRowsMatchHubSpot,
-  histogram,
-  loadRegistrationRows,
-  makeRegistration,
-  makeRegistrations,
-  mapLimit,
-  warmUp,
-} from "../helpers/registrations";
+import { describe, expect, it } from "vitest";
+import { useFaultTest } from "../helpers/fault-test";
+import { startWorkerProcess, type ChildHandle } from "../helpers/processes";
+import { countByStatus, histogram, loadRegistrationRows, makeRegistration, makeRegistrations, mapLimit } from "../helpers/registrations";
 import { waitFor } from "../helpers/wait";
 
-let app: TestApp;
 const WORKER_ENV = { WORKER_CONCURRENCY: "4" };
-
-beforeAll(async () => {
-  app = await startTestApp({
-    sandbox: { rateLimit: { max: 0, intervalMs: 10_000 } },
-    env: {
-      REGISTER_DEADLINE_MS: "0",
-      SYNC_SWEEP_INTERVAL_MS: "300",
-      SYNC_LEASE_SECONDS: "2",
-      SYNC_MAX_BACKOFF_SECONDS: "1",
-      HUBSPOT_MAX_RETRIES: "1",
-      HUBSPOT_RATE_LIMIT_MAX: "10000",
-    },
-  });
-});
-afterAll(async () => {
-  await stopAllChildren();
+const fault = useFaultTest({
+  worker: "child processes",
+  env: { REGISTER_DEADLINE_MS: "0", HUBSPOT_MAX_RETRIES: "1", HUBSPOT_RATE_LIMIT_MAX: "10000" },
 });
 
 describe("fault: the worker is killed with SIGKILL mid-batch and restarted", () => {
   it("ends with every registration in HubSpot exactly once", async () => {
+    const { app } = fault;
     const tag = "fkill";
-    const warm = makeRegistration(`${tag}-warm`, 0);
-    await warmUp((b) => app.json("POST", "/api/crm/register", b), warm);
+    const warm = await fault.begin(tag);
 
     // HubSpot is down while the registrations arrive: each is stored and answered 202, and its
     // first attempt (made by the request, in this test process) fails. The backlog is the worker's.
     await app.control.fault({ outageSeconds: 600, status: 503, match: "/crm/" });
     const submitted = makeRegistrations(tag, 40);
-    const answers = await mapLimit(submitted, 10, (body) => app.json("POST", "/api/crm/register", body));
+    const answers = await mapLimit(submitted, 10, fault.register);
     expect(histogram(answers.map((a) => a.status))).toEqual({ 202: submitted.length });
     await waitFor(async () => {
       const rows = await loadRegistrationRows();
@@ -81,7 +57,7 @@ describe("fault: the worker is killed with SIGKILL mid-batch and restarted", () 
     await app.control.configure({ latencyMs: 50 });
     const second = startWorkerProcess(WORKER_ENV, "worker-2");
     try {
-      await waitFor(async () => (await countByStatus()).synced === submitted.length + 1, 60_000, 200);
+      await fault.waitUntilSynced(submitted.length + 1, 200);
     } catch (e) {
       const jobs = await db.$queryRawUnsafe(
         `SELECT j.singleton_key, j.state, j.started_on, j.start_after, r.status, r.locked_until, r.next_attempt_at
@@ -92,9 +68,7 @@ describe("fault: the worker is killed with SIGKILL mid-batch and restarted", () 
     }
     await second.stop();
 
-    const all = [warm, ...submitted];
-    await expectRowsMatchHubSpot(app.control, await loadRegistrationRows(), all);
-    await expectHubSpotHoldsExactly(app.control, all, "worker-sigkill", {
+    await fault.expectEachOnceInHubSpot([warm, ...submitted], "worker-sigkill", {
       answers: histogram(answers.map((a) => a.status)),
       atKill: { synced: (atKill.synced ?? 1) - 1, pending: atKill.pending ?? 0, heldByKilledWorker: heldAtKill },
       hubspotCallsBeforeKill: callsAtKill,
@@ -103,6 +77,7 @@ describe("fault: the worker is killed with SIGKILL mid-batch and restarted", () 
   }, 90_000);
 
   it("a job a dead worker left active for a registration it had already synced does not stall the queue", async () => {
+    const { app } = fault;
     // The state a worker leaves when killed after syncing a registration but before pg-boss marked
     // its job completed (jobs of a batch complete together), with the same registration queued again.
     const { db } = await import("@/lib/server/db");
