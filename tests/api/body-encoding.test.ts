@@ -2,7 +2,7 @@
 // UTF-16 surrogate (PostgreSQL's jsonb refuses it: it was a 500), bytes that are not UTF-8 (they
 // were stored as U+FFFD) and a key given twice in one object (the last one silently won).
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessionCookie, TEST_AUTH_SECRET } from "../dashboard/session";
+import { sessionCookie, TEST_AUTH_SECRET } from "../helpers/session";
 import { startTestApp, type TestApp } from "../helpers/app";
 import { expectRefusal, send } from "../helpers/fuzz";
 

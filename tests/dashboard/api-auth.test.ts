@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, TEST_API_KEY, type TestApp } from "@/tests/helpers/app";
-import { sessionCookie, TEST_AUTH_SECRET } from "./session";
+import { sessionCookie, TEST_AUTH_SECRET } from "../helpers/session";
 
 type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 

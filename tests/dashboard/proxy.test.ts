@@ -2,7 +2,7 @@
 // cookie. It never writes one: a prefetch answered after a sign-out must not sign the user back in.
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessionCookie, TEST_AUTH_SECRET } from "./session";
+import { sessionCookie, TEST_AUTH_SECRET } from "../helpers/session";
 
 let proxy: (req: NextRequest) => Promise<Response>;
 

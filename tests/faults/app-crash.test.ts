@@ -1,4 +1,4 @@
-// Fault: the app process (the request path, tests/fixtures/app-server.ts as a real child process)
+// Fault: the app process (the request path, tests/helpers/app-server.ts as a real child process)
 // is killed with SIGKILL while registrations are in flight and pending, then restarted with a worker.
 // Every registration that was committed ends in HubSpot exactly once; one that was never committed
 // leaves no trace in HubSpot; a client retrying with its Idempotency-Key ends with each exactly once.

@@ -4,7 +4,7 @@ import { sleep } from "@/lib/runtime/sleep";
 
 /**
  * Real child processes for the crash and several-process tests: the sync worker
- * (`npm run worker`'s command line) and the app's request path (tests/fixtures/app-server.ts).
+ * (`npm run worker`'s command line) and the app's request path (tests/helpers/app-server.ts).
  * Each child's output is kept (the tail) and shown when a test needs it. Only processes started
  * here are ever signalled, by their own pid.
  */
@@ -111,9 +111,9 @@ export interface AppServerHandle extends ChildHandle {
   url: string;
 }
 
-/** tests/fixtures/app-server.ts, once it listens. */
+/** tests/helpers/app-server.ts, once it listens. */
 export async function startAppServer(env: Record<string, string | undefined> = {}, name = "app"): Promise<AppServerHandle> {
-  const child = startTsxProcess(name, "tests/fixtures/app-server.ts", env);
+  const child = startTsxProcess(name, "tests/helpers/app-server.ts", env);
   const m = await waitForOutput(child, /"event":"listening","url":"([^"]+)"/);
   return Object.assign(child, { url: m[1] });
 }

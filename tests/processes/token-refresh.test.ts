@@ -1,4 +1,4 @@
-// Several processes on one database: two app processes (tests/fixtures/app-server.ts, the real route
+// Several processes on one database: two app processes (tests/helpers/app-server.ts, the real route
 // handlers) and one worker (`npm run worker`), OAuth mode. At token expiry, 100 concurrent calls
 // spread over both app processes cause exactly one refresh at HubSpot and no failed request; with
 // refresh-token rotation every process keeps working (nobody uses a refresh token another rotated).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sandboxControl, type SandboxRulesInput } from "@/lib/sandbox/control-client";
-import { authorize, call, CLIENT, form, REDIRECT_URI, useSandbox } from "./helpers";
+import { authorize, call, CLIENT, form, REDIRECT_URI, useSandbox } from "../helpers/sandbox";
 
 const ref = useSandbox();
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sleep } from "@/lib/runtime/sleep";
 import { LATENCY_PROFILES, nominalMs, workLatencyMs } from "@/lib/sandbox/latency";
-import { call, control, useSandbox } from "./helpers";
+import { call, control, useSandbox } from "../helpers/sandbox";
 
 const ctx = useSandbox();
 const configure = (patch: unknown) => control(ctx.url, "POST", "/config", patch);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sleep } from "@/lib/runtime/sleep";
-import { authorize, call, CLIENT, connect, control, form, REDIRECT_URI, useSandbox } from "./helpers";
+import { authorize, call, CLIENT, connect, control, form, REDIRECT_URI, useSandbox } from "../helpers/sandbox";
 
 const ctx = useSandbox();
 const list = (token?: string) => call(ctx.url, "GET", "/crm/v3/objects/contacts", undefined, token);

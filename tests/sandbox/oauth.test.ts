@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sleep } from "@/lib/runtime/sleep";
-import { authorize, call, CLIENT, connect, control, form, pkcePair, REDIRECT_URI, refresh, useSandbox } from "./helpers";
+import { authorize, call, CLIENT, connect, control, form, pkcePair, REDIRECT_URI, refresh, useSandbox } from "../helpers/sandbox";
 
 const ctx = useSandbox();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, useSandbox } from "./helpers";
+import { call, useSandbox } from "../helpers/sandbox";
 
 const ctx = useSandbox();
 const post = (path: string, body: unknown) => call(ctx.url, "POST", path, body);

@@ -5,7 +5,7 @@
  */
 import { Client } from "@hubspot/api-client";
 import { describe, expect, it } from "vitest";
-import { authorize, CLIENT, PAT, REDIRECT_URI, useSandbox } from "./helpers";
+import { authorize, CLIENT, PAT, REDIRECT_URI, useSandbox } from "../helpers/sandbox";
 
 const ref = useSandbox();
 const sdk = () => new Client({ accessToken: PAT, basePath: ref.url, numberOfApiCallRetries: 0 });

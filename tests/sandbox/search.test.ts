@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sleep } from "@/lib/runtime/sleep";
-import { call, control, useSandbox } from "./helpers";
+import { call, control, useSandbox } from "../helpers/sandbox";
 
 const ctx = useSandbox();
 const search = (body: unknown) => call(ctx.url, "POST", "/crm/v3/objects/deals/search", body);

@@ -1,7 +1,7 @@
 // Idempotency-Keys and registrations belong to the caller that sent them; API keys carry scopes.
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedRegistration, startTestApp, type TestApp } from "@/tests/helpers/app";
-import { sessionCookie, TEST_AUTH_SECRET } from "@/tests/dashboard/session";
+import { sessionCookie, TEST_AUTH_SECRET } from "@/tests/helpers/session";
 
 type Handler = (req: Request) => Promise<Response>;
 let app: TestApp;

@@ -3,7 +3,7 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedRegistration, startTestApp } from "@/tests/helpers/app";
-import { sessionCookie, TEST_AUTH_SECRET } from "@/tests/dashboard/session";
+import { sessionCookie, TEST_AUTH_SECRET } from "@/tests/helpers/session";
 
 type Handler = (req: Request) => Promise<Response>;
 let proxy: (req: NextRequest) => Promise<Response>;

@@ -2,7 +2,7 @@
 // never a HubSpot call of its own (the Docker HEALTHCHECK allows 5 s).
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedRegistration, startTestApp, TEST_API_KEY, type TestApp } from "@/tests/helpers/app";
-import { sessionCookie, TEST_AUTH_SECRET } from "@/tests/dashboard/session";
+import { sessionCookie, TEST_AUTH_SECRET } from "@/tests/helpers/session";
 
 let app: TestApp;
 let registerOnly: string;

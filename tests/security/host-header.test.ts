@@ -4,7 +4,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/runtime/env-schema";
 import { startTestApp } from "@/tests/helpers/app";
-import { TEST_AUTH_SECRET } from "@/tests/dashboard/session";
+import { TEST_AUTH_SECRET } from "@/tests/helpers/session";
 
 let proxy: (req: NextRequest) => Promise<Response>;
 let authGet: (req: NextRequest) => Promise<Response>;
