@@ -1,8 +1,8 @@
 "use client";
 import { useFormContext } from "react-hook-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { fieldError, type RegistrationFormValues } from "./form-values";
+import { ItemFieldset } from "./item-fieldset";
 import { PipelineStageFields } from "./pipeline-stage-fields";
 import { useField } from "./use-field";
 
@@ -15,31 +15,23 @@ export function DealFieldset({ index, onRemove }: { index: number; onRemove: () 
   const id = (k: string) => `deal-${index}-${k}`;
 
   return (
-    <fieldset className="rounded-md border border-slate-200 p-3 sm:p-4" data-testid={`deal-${index}`}>
-      <div className="mb-3 flex items-center justify-between gap-2">
-        <legend className="text-sm font-semibold text-slate-800">Deal {index + 1}</legend>
-        <Button variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove deal ${index + 1}`}>
-          Remove
-        </Button>
-      </div>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={id("dealname")} label="Deal name" required error={error("dealname")} className="sm:col-span-2">
-          {(p) => <input {...p} {...register(name("dealname"))} autoComplete="off" />}
-        </Field>
-        <Field id={id("amount")} label="Amount" error={error("amount")} hint="A number, e.g. 1200 or 99.50">
-          {(p) => <input {...p} {...register(name("amount"))} inputMode="decimal" autoComplete="off" />}
-        </Field>
-        <Field id={id("closedate")} label="Close date" error={error("closedate")}>
-          {(p) => <input {...p} {...register(name("closedate"))} type="date" />}
-        </Field>
-        <PipelineStageFields
-          type="deals"
-          pipelineName={name("pipeline")}
-          stageName={name("dealstage")}
-          idPrefix={`deal-${index}`}
-          stageLabel="Deal stage"
-        />
-      </div>
-    </fieldset>
+    <ItemFieldset kind="deal" index={index} onRemove={onRemove}>
+      <Field id={id("dealname")} label="Deal name" required error={error("dealname")} className="sm:col-span-2">
+        {(p) => <input {...p} {...register(name("dealname"))} autoComplete="off" />}
+      </Field>
+      <Field id={id("amount")} label="Amount" error={error("amount")} hint="A number, e.g. 1200 or 99.50">
+        {(p) => <input {...p} {...register(name("amount"))} inputMode="decimal" autoComplete="off" />}
+      </Field>
+      <Field id={id("closedate")} label="Close date" error={error("closedate")}>
+        {(p) => <input {...p} {...register(name("closedate"))} type="date" />}
+      </Field>
+      <PipelineStageFields
+        type="deals"
+        pipelineName={name("pipeline")}
+        stageName={name("dealstage")}
+        idPrefix={`deal-${index}`}
+        stageLabel="Deal stage"
+      />
+    </ItemFieldset>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 import { useFormContext } from "react-hook-form";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { usePropertyOptions } from "@/lib/client/use-form-options";
 import { fieldError, type RegistrationFormValues } from "./form-values";
+import { ItemFieldset } from "./item-fieldset";
 import { PipelineStageFields } from "./pipeline-stage-fields";
 import { useField } from "./use-field";
 import { SelectOptions } from "./select-options";
@@ -20,42 +20,34 @@ export function TicketFieldset({ index, onRemove }: { index: number; onRemove: (
   const option = (o: { value: string; label: string }) => o;
 
   return (
-    <fieldset className="rounded-md border border-slate-200 p-3 sm:p-4" data-testid={`ticket-${index}`}>
-      <div className="mb-3 flex items-center justify-between gap-2">
-        <legend className="text-sm font-semibold text-slate-800">Ticket {index + 1}</legend>
-        <Button variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove ticket ${index + 1}`}>
-          Remove
-        </Button>
-      </div>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={id("subject")} label="Subject" required error={error("subject")} className="sm:col-span-2">
-          {(p) => <input {...p} {...register(name("subject"))} autoComplete="off" />}
-        </Field>
-        <Field id={id("description")} label="Description" error={error("description")} className="sm:col-span-2">
-          {(p) => <textarea {...p} {...register(name("description"))} rows={2} />}
-        </Field>
-        <Field id={id("hs_ticket_category")} label="Category" error={error("hs_ticket_category")}>
-          {(p) => (
-            <select {...p} {...register(name("hs_ticket_category"))}>
-              <SelectOptions query={categories} placeholder="No category" toOption={option} />
-            </select>
-          )}
-        </Field>
-        <Field id={id("hs_ticket_priority")} label="Priority" error={error("hs_ticket_priority")}>
-          {(p) => (
-            <select {...p} {...register(name("hs_ticket_priority"))}>
-              <SelectOptions query={priorities} placeholder="No priority" toOption={option} />
-            </select>
-          )}
-        </Field>
-        <PipelineStageFields
-          type="tickets"
-          pipelineName={name("hs_pipeline")}
-          stageName={name("hs_pipeline_stage")}
-          idPrefix={`ticket-${index}`}
-          stageLabel="Stage"
-        />
-      </div>
-    </fieldset>
+    <ItemFieldset kind="ticket" index={index} onRemove={onRemove}>
+      <Field id={id("subject")} label="Subject" required error={error("subject")} className="sm:col-span-2">
+        {(p) => <input {...p} {...register(name("subject"))} autoComplete="off" />}
+      </Field>
+      <Field id={id("description")} label="Description" error={error("description")} className="sm:col-span-2">
+        {(p) => <textarea {...p} {...register(name("description"))} rows={2} />}
+      </Field>
+      <Field id={id("hs_ticket_category")} label="Category" error={error("hs_ticket_category")}>
+        {(p) => (
+          <select {...p} {...register(name("hs_ticket_category"))}>
+            <SelectOptions query={categories} placeholder="No category" toOption={option} />
+          </select>
+        )}
+      </Field>
+      <Field id={id("hs_ticket_priority")} label="Priority" error={error("hs_ticket_priority")}>
+        {(p) => (
+          <select {...p} {...register(name("hs_ticket_priority"))}>
+            <SelectOptions query={priorities} placeholder="No priority" toOption={option} />
+          </select>
+        )}
+      </Field>
+      <PipelineStageFields
+        type="tickets"
+        pipelineName={name("hs_pipeline")}
+        stageName={name("hs_pipeline_stage")}
+        idPrefix={`ticket-${index}`}
+        stageLabel="Stage"
+      />
+    </ItemFieldset>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useId, useRef, type KeyboardEvent } from "react";
+import { useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { PAGE_SIZES } from "@/lib/client/url-state";
 
 /** Tabs (WAI-ARIA pattern: arrow keys move between them). The panel is the caller's, id `${id}-panel`. */
@@ -70,6 +70,19 @@ export function PageSizeSelect({ value, onChange }: { value: number; onChange: (
   );
 }
 
+function PagerButton({ onClick, disabled, children }: { onClick: () => void; disabled?: boolean; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={disabled}
+      className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium disabled:cursor-not-allowed disabled:text-slate-400"
+    >
+      {children}
+    </button>
+  );
+}
+
 /** Previous / Next for cursor paging: there is no total, only "is there more". */
 export function CursorPager({ page, hasPrevious, hasNext, onPrevious, onNext, busy, previousLabel = "← Previous", nextLabel = "Next →" }: {
   page: number;
@@ -83,25 +96,15 @@ export function CursorPager({ page, hasPrevious, hasNext, onPrevious, onNext, bu
 }) {
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between gap-3 text-sm">
-      <button
-        type="button"
-        onClick={onPrevious}
-        disabled={!hasPrevious || busy}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium disabled:cursor-not-allowed disabled:text-slate-400"
-      >
+      <PagerButton onClick={onPrevious} disabled={!hasPrevious || busy}>
         {previousLabel}
-      </button>
+      </PagerButton>
       <span className="text-slate-600" aria-live="polite" data-testid="page-indicator">
         Page {page}
       </span>
-      <button
-        type="button"
-        onClick={onNext}
-        disabled={!hasNext || busy}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium disabled:cursor-not-allowed disabled:text-slate-400"
-      >
+      <PagerButton onClick={onNext} disabled={!hasNext || busy}>
         {nextLabel}
-      </button>
+      </PagerButton>
     </nav>
   );
 }

@@ -8,9 +8,9 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import pino from "pino";
-import { pgConfigFromUrl } from "../../lib/runtime/database-url";
+import { dropDatabase, withPgClient } from "../../lib/runtime/database-admin";
+import { withDatabase } from "../../lib/runtime/database-url";
 import { startEmbeddedPostgres } from "../../lib/runtime/embedded-postgres";
 import { loggerOptions } from "../../lib/runtime/logger-options";
 import { dataRoot, repoRoot } from "../../lib/runtime/paths";
@@ -20,21 +20,11 @@ const DATABASE = "hubspot_crm_e2e";
 const E2E_PG_PORT = 54349;
 const log = pino(loggerOptions("info", "e2e-server"));
 
-function withDatabase(url: string, database: string) {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 async function recreateDatabase(serverUrl: string): Promise<string> {
-  const client = new pg.Client(pgConfigFromUrl(withDatabase(serverUrl, "postgres")));
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await withPgClient(withDatabase(serverUrl, "postgres"), async (client) => {
+    await dropDatabase(client, DATABASE);
     await client.query(`CREATE DATABASE ${DATABASE}`);
-  } finally {
-    await client.end();
-  }
+  });
   return withDatabase(serverUrl, DATABASE);
 }
 

@@ -3,8 +3,9 @@
  * else on an embedded PostgreSQL kept under .data/bench-postgres. Dropped when the run ends.
  */
 import path from "node:path";
-import pg from "pg";
-import { pgConfigFromUrl } from "../runtime/database-url";
+import type pg from "pg";
+import { withPgClient } from "../runtime/database-admin";
+import { withDatabase } from "../runtime/database-url";
 import { DEFAULT_EMBEDDED_PG_PORT, EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgres } from "../runtime/embedded-postgres";
 import { redactUrl } from "../runtime/migrate";
 import { dataRoot } from "../runtime/paths";
@@ -20,23 +21,6 @@ export interface BenchDatabase {
 }
 
 const quiet = { info: () => undefined, warn: (o: object, m?: string) => console.warn(`  [pg] ${m ?? ""} ${JSON.stringify(o)}`), error: () => undefined };
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
-}
-
-export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(pgConfigFromUrl(url));
-  client.on("error", () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /** Databases of earlier runs that were killed before they could drop theirs (their pid is gone). */
 async function dropLeftovers(c: pg.Client) {
@@ -62,7 +46,7 @@ export async function createBenchDatabase(databaseUrl: string | undefined): Prom
   const embedded = databaseUrl ? undefined : await startEmbedded();
   const serverUrl = databaseUrl ?? embedded!.url;
   const name = `${PREFIX}${process.pid}_${Date.now().toString(36)}`;
-  await withClient(serverUrl, async (c) => {
+  await withPgClient(serverUrl, async (c) => {
     await dropLeftovers(c);
     await c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`);
   });
@@ -76,7 +60,7 @@ export async function createBenchDatabase(databaseUrl: string | undefined): Prom
     async drop() {
       if (dropped) return;
       dropped = true;
-      await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`)).catch((e: Error) =>
+      await withPgClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`)).catch((e: Error) =>
         console.warn(`  could not drop ${name}: ${e.message}`),
       );
       await embedded?.stop();

@@ -6,7 +6,7 @@
  * measured on loopback beside it. EXPLAIN ANALYZE shows the plan of both queries.
  */
 import type { AppProcess } from "./app-process";
-import { withClient } from "./database";
+import { withPgClient } from "../runtime/database-admin";
 import type { HttpClient } from "./http-client";
 import { watchRequestDurations } from "./server-log";
 import { median } from "./stats";
@@ -48,7 +48,7 @@ export async function runLocalTables(o: {
   try {
     o.progress(`loading ${o.rows.toLocaleString("en")} rows into crm_object_ref…`);
     const t0 = Date.now();
-    const facts = await withClient(o.databaseUrl, async (c) => {
+    const facts = await withPgClient(o.databaseUrl, async (c) => {
       await c.query(
         `INSERT INTO crm_object_ref (object_type, hubspot_id, label)
          SELECT (ARRAY['contacts','deals','tickets'])[1 + g % 3], 'bench-' || $2::text || '-' || g, 'Bench object ' || g

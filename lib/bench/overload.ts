@@ -18,7 +18,8 @@ import { dataRoot } from "../runtime/paths";
 import { sleep } from "../runtime/sleep";
 import { sandboxControl } from "../sandbox/control-client";
 import { startApp, type AppProcess } from "./app-process";
-import { createBenchDatabase, withClient, type BenchDatabase } from "./database";
+import { withPgClient } from "../runtime/database-admin";
+import { createBenchDatabase, type BenchDatabase } from "./database";
 import { httpClient } from "./http-client";
 import { Monitor } from "./monitor";
 import { memoryOf } from "./proc";
@@ -135,7 +136,7 @@ async function main() {
       );
       await sleep(Math.max(0, 5000 - (performance.now() - t0)));
     }
-    const pending = await withClient(db.url, (c) => c.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM registration GROUP BY status"));
+    const pending = await withPgClient(db.url, (c) => c.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM registration GROUP BY status"));
     const ok = health.filter((h) => !Number.isNaN(h));
     say("\nsummary");
     say(`  sent ${sent}, skipped ${skipped} (arrivals while ${o.maxInFlight} were in flight)`);

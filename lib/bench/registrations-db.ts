@@ -3,7 +3,7 @@
  * failed, after how many attempts (more than one means the request's own attempt failed and the
  * worker took over), and the most common reasons recorded for attempts that failed.
  */
-import { withClient } from "./database";
+import { withPgClient } from "../runtime/database-admin";
 
 export interface RegistrationOutcomes {
   byStatus: { status: string; attempts: number; count: number }[];
@@ -11,7 +11,7 @@ export interface RegistrationOutcomes {
 }
 
 export function readRegistrationOutcomes(databaseUrl: string): Promise<RegistrationOutcomes> {
-  return withClient(databaseUrl, async (c) => {
+  return withPgClient(databaseUrl, async (c) => {
     const byStatus = (
       await c.query<{ status: string; attempts: number; count: string }>(
         "SELECT status, attempts, count(*) AS count FROM registration GROUP BY 1, 2 ORDER BY 1, 2",

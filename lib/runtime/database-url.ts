@@ -11,3 +11,10 @@ export function pgConfigFromUrl(databaseUrl: string) {
     ...(sslmode && sslmode !== "disable" ? { ssl: { rejectUnauthorized: sslmode === "verify-full" } } : {}),
   };
 }
+
+/** The URL of another database on the same server. */
+export function withDatabase(databaseUrl: string, database: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}

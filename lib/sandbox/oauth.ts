@@ -85,31 +85,17 @@ function tokenEndpoint(allowQuery: boolean) {
   };
 }
 
+/** What HubSpot's token metadata says of either kind of token. */
+function tokenInfo(state: SandboxState, record: AccessTokenRecord | RefreshTokenRecord) {
+  return { token: record.token, user: SANDBOX_USER.email, hub_domain: HUB_DOMAIN, scopes: record.scopes, hub_id: state.config.portalId };
+}
+
 function accessTokenInfo(state: SandboxState, record: AccessTokenRecord) {
-  return {
-    token: record.token,
-    user: SANDBOX_USER.email,
-    hub_domain: HUB_DOMAIN,
-    scopes: record.scopes,
-    hub_id: state.config.portalId,
-    app_id: SANDBOX_APP_ID,
-    expires_in: secondsLeft(record),
-    user_id: record.userId,
-    token_type: "access",
-  };
+  return { ...tokenInfo(state, record), app_id: SANDBOX_APP_ID, expires_in: secondsLeft(record), user_id: record.userId, token_type: "access" };
 }
 
 function refreshTokenInfo(state: SandboxState, record: RefreshTokenRecord) {
-  return {
-    token: record.token,
-    user: SANDBOX_USER.email,
-    hub_domain: HUB_DOMAIN,
-    scopes: record.scopes,
-    hub_id: state.config.portalId,
-    client_id: state.config.clientId,
-    user_id: record.userId,
-    token_type: "refresh",
-  };
+  return { ...tokenInfo(state, record), client_id: state.config.clientId, user_id: record.userId, token_type: "refresh" };
 }
 
 /** v3 introspection accepts `token` (spec) or `access_token`/`refresh_token` (docs). */

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll } from "vitest";
-import { pgConfigFromUrl } from "@/lib/runtime/database-url";
+import { dropDatabase, withPgClient } from "@/lib/runtime/database-admin";
+import { withDatabase } from "@/lib/runtime/database-url";
 import { sleep } from "@/lib/runtime/sleep";
 
 /**
@@ -29,34 +30,7 @@ function serverUrl(): string {
   return url;
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
-}
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(pgConfigFromUrl(serverUrl()));
-  client.on("error", () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** DROP DATABASE … WITH (FORCE) (PostgreSQL 13+), else end the sessions first. */
-export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
-  const quoted = client.escapeIdentifier(name);
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
-  } catch (err) {
-    if ((err as { code?: string }).code !== "42601") throw err;
-    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
-    await client.query(`DROP DATABASE IF EXISTS ${quoted}`);
-  }
-}
+const withAdmin = <T>(fn: (client: pg.Client) => Promise<T>) => withPgClient(serverUrl(), fn);
 
 /**
  * A new database for one test file: migrated (a copy of the template) or, with `empty`, without

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import pino from "pino";
-import { pgConfigFromUrl } from "../../lib/runtime/database-url";
+import { dropDatabase, withPgClient } from "../../lib/runtime/database-admin";
+import { withDatabase } from "../../lib/runtime/database-url";
 import {
   DEFAULT_EMBEDDED_PG_PORT,
   EmbeddedPostgresError,
@@ -31,35 +31,6 @@ const TEST_DATA_DIR = path.join(dataRoot, "test-postgres");
 const RUN_DIR_PREFIX = "test-postgres-run-";
 /** A throwaway test server need not survive a power cut. */
 const FAST_FLAGS = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(pgConfigFromUrl(url));
-  client.on("error", () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** DROP DATABASE … WITH (FORCE) (PostgreSQL 13+), else end the sessions first. */
-async function dropDatabase(client: pg.Client, name: string) {
-  const quoted = client.escapeIdentifier(name);
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
-  } catch (err) {
-    if ((err as { code?: string }).code !== "42601") throw err;
-    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
-    await client.query(`DROP DATABASE IF EXISTS ${quoted}`);
-  }
-}
 
 /** Servers of earlier runs that were killed (their folders are per-process): stop them, remove the folders. */
 async function removeStaleRunDirs(log: pino.Logger) {
@@ -114,7 +85,7 @@ export default async function setup() {
   if (external) {
     serverUrl = withDatabase(external, "postgres");
     // No access to the maintenance database (managed servers): run admin commands from the given one.
-    const reachable = await withClient(serverUrl, async () => true).catch(() => false);
+    const reachable = await withPgClient(serverUrl, async () => true).catch(() => false);
     if (!reachable) serverUrl = external;
   } else {
     embedded = await startTestServer(log);
@@ -122,7 +93,7 @@ export default async function setup() {
   }
 
   try {
-    await withClient(serverUrl, async (client) => {
+    await withPgClient(serverUrl, async (client) => {
       await dropDatabase(client, TEMPLATE_DATABASE);
       await client.query(`CREATE DATABASE ${client.escapeIdentifier(TEMPLATE_DATABASE)}`);
     });
@@ -143,7 +114,7 @@ export default async function setup() {
   return async function teardown() {
     try {
       // Databases of this run that a test file did not drop (it failed or was killed).
-      await withClient(serverUrl, async (client) => {
+      await withPgClient(serverUrl, async (client) => {
         const { rows } = await client.query<{ datname: string }>(
           "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
           [prefix],
