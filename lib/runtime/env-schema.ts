@@ -62,6 +62,8 @@ export const envSchema = z.object({
   SYNC_INFLIGHT_MAX_ATTEMPTS: int(2_000, 1, 100_000),
   /** Payload (JSON characters, about bytes) of those attempts together; past it, the same. */
   SYNC_INFLIGHT_MAX_BYTES: int(16 * 1024 * 1024, 1024, 2 ** 31 - 1),
+  /** Request bodies (bytes, by Content-Length) one server process reads and works on at once; past it a request waits, unread, for room. */
+  HTTP_INFLIGHT_MAX_BODY_BYTES: int(32 * 1024 * 1024, 1024 * 1024, 2 ** 31 - 1),
   /** Longest wait between two background attempts. */
   SYNC_MAX_BACKOFF_SECONDS: int(300, 1, 86_400),
   /** Attempts a registration gets for errors that may pass (429, 5xx, network); then it needs attention. */

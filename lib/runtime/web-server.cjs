@@ -43,6 +43,14 @@ function interceptNextServer(api) {
   };
 }
 
+/**
+ * Idle keep-alive connections are closed after 65 s instead of Node's 5 s: longer than the idle
+ * timeout of the proxies and load balancers in front (60 s is common) and of callers' pools, so a
+ * request sent on a reused connection is never met by the server closing it (ECONNRESET for a
+ * request the app never saw). KEEP_ALIVE_TIMEOUT (Next.js' own variable) sets another.
+ */
+process.env.KEEP_ALIVE_TIMEOUT ||= "65000";
+
 async function startOne() {
   if (fs.existsSync(apiBundle)) {
     const api = await import(pathToFileURL(apiBundle).href);

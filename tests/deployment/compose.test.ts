@@ -47,12 +47,15 @@ describe("docker-compose.yml", () => {
   });
 
   it("runs only entry points that the image contains", () => {
-    const bundled = /const ENTRIES = \[([^\]]*)\]/.exec(read("lib/build/bundle-cli.mjs"))?.[1] ?? "";
+    const bundled = /const ALL_ENTRIES = \{([^}]*)\}/.exec(read("lib/build/bundle-cli.mjs"))?.[1] ?? "";
     for (const name of ["migrate", "worker", "sandbox"]) {
       expect(services[name].command).toEqual(["node", `cli/${name}.mjs`]);
-      expect(bundled).toContain(`"${name}"`);
+      expect(bundled).toContain(`${name}: "lib/cli/${name}.ts"`);
       expect(fs.existsSync(path.join(repoRoot, "lib", "cli", `${name}.ts`))).toBe(true);
     }
+    // web runs the image's CMD, which loads the lean API server bundled beside the others.
+    expect(bundled).toContain(`"api-server": "lib/server/http/api-server.ts"`);
+    expect(read("lib/build/build-standalone.sh")).toContain(`cp -a lib/runtime/web-server.cjs "$out/web-server.cjs"`);
     expect(services.sandbox.profiles).toEqual(["sandbox"]);
     expect(services.test.build?.target).toBe("test");
   });
@@ -65,7 +68,7 @@ describe("docker-compose.yml", () => {
     expect(runtime).toMatch(/PORT=5001/);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
-    expect(runtime).toMatch(/^CMD \["node", "server.js"\]$/m);
+    expect(runtime).toMatch(/^CMD \["node", "web-server.cjs"\]$/m);
   });
 });
 

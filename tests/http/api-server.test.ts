@@ -10,7 +10,8 @@ let server: http.Server;
 const auth = { authorization: `Bearer ${TEST_API_KEY}` };
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // The smallest bound on bodies in work at once, so a burst of large registrations must queue.
+  app = await startTestApp({ env: { HTTP_INFLIGHT_MAX_BODY_BYTES: String(1024 * 1024) } });
   const { handleApiRequest } = await import("@/lib/server/http/api-server");
   server = http.createServer((req, res) => {
     void handleApiRequest(req, res, "http://0.0.0.0:5001").then((handled) => {
@@ -77,6 +78,28 @@ describe("the lean API server", () => {
     const missing = await fetch(`${base}/api/no/such/thing`, { headers: auth });
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe("NOT_FOUND");
+  });
+
+  it("past its bound on bodies in work, queues requests unread and answers every one", async () => {
+    const { bodyAdmission } = await import("@/lib/server/http/api-server");
+    const before = bodyAdmission.stats().waited;
+    const big = (i: number) => {
+      const body = seedRegistration(`burst-${i}@example.com`);
+      body.tickets[0].description = "x".repeat(60_000);
+      return JSON.stringify(body);
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        fetch(`${base}/api/crm/register`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: big(i) }),
+      ),
+    );
+    expect(answers.map((r) => r.status).filter((s) => s !== 200 && s !== 202)).toEqual([]);
+    const stats = bodyAdmission.stats();
+    expect(stats.waited - before).toBeGreaterThan(0);
+    expect(stats.peakBytes).toBeLessThanOrEqual(1024 * 1024 + 61_000 * 2);
+    expect(stats).toMatchObject({ usedBytes: 0, waiting: 0 });
+    const emails = new Set((await app.control.objects("contacts")).map((c) => c.properties.email));
+    for (let i = 0; i < 30; i++) expect(emails.has(`burst-${i}@example.com`)).toBe(true);
   });
 
   it("leaves pages and Auth.js to Next.js", async () => {

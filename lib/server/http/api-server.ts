@@ -1,10 +1,15 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { env } from "../env";
 import { logger } from "../logger";
 import { API_ROUTES, matchApiRoute } from "./api-routes";
+import { BodyAdmission, bodyWeight } from "./body-admission";
 import { toWebRequest, writeWebResponse } from "./node-adapter";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** Request bodies this process works on at once (HTTP_INFLIGHT_MAX_BODY_BYTES); see body-admission.ts. */
+export const bodyAdmission = new BodyAdmission(env.HTTP_INFLIGHT_MAX_BODY_BYTES);
 
 /**
  * The API served straight from Node's HTTP server, beside Next.js in the same process: the same
@@ -44,8 +49,13 @@ async function dispatch(req: IncomingMessage, origin: string): Promise<Response 
   if (method === "OPTIONS" && !mod.OPTIONS) return new Response(null, { status: 204, headers: { allow: allowed(mod).join(", ") } });
   const handler = (mod[method] ?? (method === "HEAD" ? mod.GET : undefined)) as Handler | undefined;
   if (!handler) return methodNotAllowed(method, pathname, allowed(mod));
-  const request = await toWebRequest(req, origin);
-  return handler(request, { params: Promise.resolve(match.params) });
+  const release = await bodyAdmission.admit(bodyWeight(method, req.headers));
+  try {
+    const request = await toWebRequest(req, origin);
+    return await handler(request, { params: Promise.resolve(match.params) });
+  } finally {
+    release();
+  }
 }
 
 /**
