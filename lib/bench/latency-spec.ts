@@ -3,7 +3,7 @@ import { LATENCY_PROFILE_NAMES, latencyInputSchema, resolveLatency, type Latency
 
 const KNOBS = ["baseMs", "perInputMs", "jitter", "tailProbability", "tailMultiplier", "maxMs"] as const;
 
-export const isLatencyProfile = (s: string): s is LatencyProfile => (LATENCY_PROFILE_NAMES as string[]).includes(s);
+export const isLatencyProfile = (s: string): s is LatencyProfile => (LATENCY_PROFILE_NAMES as readonly string[]).includes(s);
 
 /** `typical` | `150` (flat) | `profile=typical,jitter=0` | `baseMs=60,perInputMs=1.9`. */
 export function parseLatencySpec(spec: string, flag = "latency"): LatencyInput {

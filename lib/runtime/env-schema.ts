@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { LATENCY_PROFILE_NAMES } from "../sandbox/latency";
 import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSIONS } from "./hubspot-api-version";
 
 /**
@@ -182,6 +181,9 @@ export function loadEnv(source: Record<string, string | undefined>): AppEnv {
 const optionalNumber = (min: number, max: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().min(min).max(max).optional());
 
+/** The sandbox's latency profiles by name (their numbers: lib/sandbox/latency.ts, which must define each). */
+export const SANDBOX_LATENCY_PROFILE_NAMES = ["none", "fast", "typical", "slow"] as const;
+
 /** The sandbox alone (`npm run sandbox`): its own variables, validated the same way. */
 const sandboxEnvSchema = z.object({
   SANDBOX_PORT: int(5002, 0, 65535),
@@ -193,7 +195,7 @@ const sandboxEnvSchema = z.object({
   SANDBOX_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
   SANDBOX_LATENCY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).optional()),
   /** Latency model (lib/sandbox/latency.ts, docs/sandbox-latency.md): a profile, then knobs that override it. */
-  SANDBOX_LATENCY_PROFILE: z.preprocess(emptyAsUndefined, z.enum(LATENCY_PROFILE_NAMES).optional()),
+  SANDBOX_LATENCY_PROFILE: z.preprocess(emptyAsUndefined, z.enum(SANDBOX_LATENCY_PROFILE_NAMES).optional()),
   SANDBOX_LATENCY_BASE_MS: optionalNumber(0, 600_000),
   SANDBOX_LATENCY_PER_INPUT_MS: optionalNumber(0, 60_000),
   SANDBOX_LATENCY_JITTER: optionalNumber(0, 1),

@@ -10,6 +10,7 @@
  * the profiles' numbers.
  */
 import { z } from "zod";
+import { SANDBOX_LATENCY_PROFILE_NAMES } from "../runtime/env-schema";
 import type { RequestContext } from "./router";
 
 export interface LatencyModel {
@@ -34,10 +35,11 @@ export const LATENCY_PROFILES = {
   typical: { baseMs: 100, perInputMs: 1.5, jitter: 0.2, tailProbability: 0.02, tailMultiplier: 3, maxMs: 1_500 },
   /** ~150 ms for one object, ~600 ms for a 100-input batch; 5 % of calls 3× slower, up to 2 s. */
   slow: { baseMs: 150, perInputMs: 4.5, jitter: 0.3, tailProbability: 0.05, tailMultiplier: 3, maxMs: 2_000 },
-} as const satisfies Record<string, LatencyModel>;
+} as const satisfies Record<LatencyProfile, LatencyModel>;
 
-export type LatencyProfile = keyof typeof LATENCY_PROFILES;
-export const LATENCY_PROFILE_NAMES = Object.keys(LATENCY_PROFILES) as [LatencyProfile, ...LatencyProfile[]];
+/** The profiles' names, declared with the configuration they are chosen in (SANDBOX_LATENCY_PROFILE). */
+export type LatencyProfile = (typeof SANDBOX_LATENCY_PROFILE_NAMES)[number];
+export const LATENCY_PROFILE_NAMES = SANDBOX_LATENCY_PROFILE_NAMES;
 
 /** The live setting: a model and the profile it came from ("custom" when knobs were given). */
 export interface LatencySetting extends LatencyModel {
