@@ -8,20 +8,29 @@ import { describe, expect, it } from "vitest";
  */
 const root = path.resolve(__dirname, "../..");
 
+/** The tooling: it may import the product, never the other way round. */
+const TOOLING = ["lib/sandbox/", "lib/bench/", "lib/build/"];
+
 const RULES: Array<{ part: string; mayNotImport: string[]; except?: string }> = [
-  { part: "components/", mayNotImport: ["lib/server/"] },
-  { part: "lib/client/", mayNotImport: ["lib/server/", "components/", "app/"] },
-  { part: "lib/schemas/", mayNotImport: ["lib/server/", "lib/client/", "components/", "app/"] },
+  { part: "app/", mayNotImport: TOOLING },
+  { part: "components/", mayNotImport: ["lib/server/", "app/", ...TOOLING] },
+  { part: "lib/client/", mayNotImport: ["lib/server/", "components/", "app/", ...TOOLING] },
+  { part: "lib/schemas/", mayNotImport: ["lib/server/", "lib/client/", "components/", "app/", ...TOOLING] },
   // The lean API server's one route table imports the route handlers it serves.
-  { part: "lib/server/", mayNotImport: ["lib/client/", "components/", "app/"], except: "lib/server/http/api-routes.ts → app/api/" },
+  { part: "lib/server/", mayNotImport: ["lib/client/", "components/", "app/", ...TOOLING], except: "lib/server/http/api-routes.ts → app/api/" },
+  { part: "lib/openapi/", mayNotImport: ["lib/server/", "lib/client/", "components/", "app/", ...TOOLING] },
+  { part: "lib/runtime/", mayNotImport: ["lib/server/", "lib/client/", "lib/schemas/", "lib/openapi/", "lib/cli/", "components/", "app/", ...TOOLING] },
+  // The commands start the sandbox (sandbox mode, `npm run sandbox`); nothing else of the tooling.
+  { part: "lib/cli/", mayNotImport: ["components/", "app/", ...TOOLING.filter((t) => t !== "lib/sandbox/")] },
 ];
 
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s*)["']([^"']+)["']/gm;
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s*)["']([^"']+)["']/gm;
 
 function sourceFiles(dir: string): string[] {
   return fs
     .readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.(?:[cm]?ts|tsx)$/.test(e.name))
+    // Unit tests beside the code may import anything, as tests/ does.
+    .filter((e) => e.isFile() && /\.(?:[cm]?[jt]s|tsx)$/.test(e.name) && !/\.test\.[jt]sx?$/.test(e.name))
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
 }
 

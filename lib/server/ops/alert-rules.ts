@@ -3,7 +3,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { getConnectionState, getDailyState, getQueueState } from "./deployment-state";
 
-/** Each alert's condition, with its thresholds from configuration (ALERT_*, README). */
+/** Each alert's condition, with its thresholds from configuration (ALERT_*, docs/configuration.md). */
 
 export interface AlertState {
   rule: AlertRule;
