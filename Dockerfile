@@ -2,7 +2,7 @@
 #
 # HubSpot CRM Integration. Stages:
 #   deps     npm ci (all dependencies) and the generated Prisma client
-#   build    lib/build/build-standalone.sh: Next.js standalone server + bundled CLIs, laid out as /app
+#   build    lib/tooling/build/build-standalone.sh: Next.js standalone server + bundled CLIs, laid out as /app
 #   test     full source with dev dependencies: `npm test` (the compose `test` service)
 #   runtime  (default) only what runs: the standalone server, its traced node_modules, static
 #            assets, migrations and the bundled CLIs; non-root; no secret
@@ -37,7 +37,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts \
 # ---------------------------------------------------------------------------------------------
 FROM deps AS build
 COPY . .
-RUN bash lib/build/build-standalone.sh /out
+RUN bash lib/tooling/build/build-standalone.sh /out
 
 # ---------------------------------------------------------------------------------------------
 FROM deps AS test

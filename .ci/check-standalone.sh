@@ -4,7 +4,7 @@
 #  1. docker-compose.yml is valid for Debian's docker-compose (with and without the sandbox
 #     profile), and refuses to start without AUTH_SECRET.
 #  2. The runtime image's /app is built exactly as the Dockerfile's build stage builds it
-#     (lib/build/build-standalone.sh), with a canary secret in the environment that must not end up
+#     (lib/tooling/build/build-standalone.sh), with a canary secret in the environment that must not end up
 #     in it; dev-only packages and the source must not be in it either.
 #  3. Each service runs with the command and environment the resolved compose file and the
 #     Dockerfile give it (.ci/image-command.mjs: `env -i`, the image's ENV, the service's
@@ -95,9 +95,9 @@ grep -q "AUTH_SECRET is not set" <<<"$out" || fail "no clear message without AUT
 echo "without AUTH_SECRET: refused with \"AUTH_SECRET is not set ...\""
 
 # --- 2. build /app as the Dockerfile does ----------------------------------------------------
-log "lib/build/build-standalone.sh (the Dockerfile's build stage), canary secrets in the environment"
+log "lib/tooling/build/build-standalone.sh (the Dockerfile's build stage), canary secrets in the environment"
 AUTH_SECRET="$CANARY" TOKEN_ENCRYPTION_KEY="$CANARY" HUBSPOT_ACCESS_TOKEN="$CANARY" API_KEYS="$CANARY" \
-  bash lib/build/build-standalone.sh "$APP" >"$WORK/build.log" 2>&1 || { tail -n 60 "$WORK/build.log"; fail "build failed"; }
+  bash lib/tooling/build/build-standalone.sh "$APP" >"$WORK/build.log" 2>&1 || { tail -n 60 "$WORK/build.log"; fail "build failed"; }
 tail -n 3 "$WORK/build.log"
 [ -f "$APP/server.js" ] && [ -f "$APP/web-server.cjs" ] && [ -f "$APP/cli/api-server.mjs" ] && [ -d "$APP/.next/static" ] && [ -d "$APP/prisma/migrations" ] || fail "/app is incomplete"
 for f in cli/migrate.mjs cli/worker.mjs cli/sandbox.mjs; do [ -f "$APP/$f" ] || fail "/app/$f is missing"; done

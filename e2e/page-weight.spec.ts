@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { measurePageWeights } from "../lib/bench/page-weight";
+import { measurePageWeights } from "../lib/tooling/bench/page-weight";
 import { repoRoot } from "../lib/runtime/paths";
 import { STAFF_STATE } from "../playwright.config";
 import { measureFirstLoadJs, record } from "./support/artifacts";

@@ -3,8 +3,8 @@
  * Everything it stores (objects, associations, tokens) lives in memory and is lost on exit.
  */
 import { EnvError, loadSandboxEnv, type SandboxEnv } from "../runtime/env-schema";
-import type { LatencyInput } from "../sandbox/latency";
-import { startSandbox, type SandboxOptions } from "../sandbox/server";
+import type { LatencyInput } from "../tooling/sandbox/latency";
+import { startSandbox, type SandboxOptions } from "../tooling/sandbox/server";
 
 /** SANDBOX_LATENCY_PROFILE and the knobs that override it; undefined when none is set. */
 function latencyFromEnv(e: SandboxEnv): LatencyInput | undefined {

@@ -181,7 +181,7 @@ export function loadEnv(source: Record<string, string | undefined>): AppEnv {
 const optionalNumber = (min: number, max: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().min(min).max(max).optional());
 
-/** The sandbox's latency profiles by name (their numbers: lib/sandbox/latency.ts, which must define each). */
+/** The sandbox's latency profiles by name (their numbers: lib/tooling/sandbox/latency.ts, which must define each). */
 export const SANDBOX_LATENCY_PROFILE_NAMES = ["none", "fast", "typical", "slow"] as const;
 
 /** The sandbox alone (`npm run sandbox`): its own variables, validated the same way. */
@@ -194,7 +194,7 @@ const sandboxEnvSchema = z.object({
   HUBSPOT_CLIENT_SECRET: optionalString,
   SANDBOX_TOKEN_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
   SANDBOX_LATENCY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).optional()),
-  /** Latency model (lib/sandbox/latency.ts, docs/sandbox-latency.md): a profile, then knobs that override it. */
+  /** Latency model (lib/tooling/sandbox/latency.ts, docs/sandbox-latency.md): a profile, then knobs that override it. */
   SANDBOX_LATENCY_PROFILE: z.preprocess(emptyAsUndefined, z.enum(SANDBOX_LATENCY_PROFILE_NAMES).optional()),
   SANDBOX_LATENCY_BASE_MS: optionalNumber(0, 600_000),
   SANDBOX_LATENCY_PER_INPUT_MS: optionalNumber(0, 60_000),

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { MATRIX_COLUMNS } from "@/lib/bench/matrix-report";
 import { repoRoot } from "@/lib/runtime/paths";
+import { MATRIX_COLUMNS } from "@/lib/tooling/bench/matrix-report";
 
 /**
  * `npm run bench -- --smoke`: a few seconds of every phase (production app, seed strategy, load,

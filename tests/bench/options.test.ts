@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeLatency, parseLatencySpec } from "@/lib/bench/latency-spec";
-import { physicalLimit } from "@/lib/bench/matrix";
-import { parseOptions } from "@/lib/bench/options";
+import { describeLatency, parseLatencySpec } from "@/lib/tooling/bench/latency-spec";
+import { physicalLimit } from "@/lib/tooling/bench/matrix";
+import { parseOptions } from "@/lib/tooling/bench/options";
 
 describe("npm run bench flags", () => {
   it("the default run uses the typical latency profile and no matrix", () => {

@@ -47,7 +47,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("runs only entry points that the image contains", () => {
-    const bundled = /const ALL_ENTRIES = \{([^}]*)\}/.exec(read("lib/build/bundle-cli.mjs"))?.[1] ?? "";
+    const bundled = /const ALL_ENTRIES = \{([^}]*)\}/.exec(read("lib/tooling/build/bundle-cli.mjs"))?.[1] ?? "";
     for (const name of ["migrate", "worker", "sandbox"]) {
       expect(services[name].command).toEqual(["node", `cli/${name}.mjs`]);
       expect(bundled).toContain(`${name}: "lib/cli/${name}.ts"`);
@@ -55,7 +55,7 @@ describe("docker-compose.yml", () => {
     }
     // web runs the image's CMD, which loads the lean API server bundled beside the others.
     expect(bundled).toContain(`"api-server": "lib/server/http/api-server.ts"`);
-    expect(read("lib/build/build-standalone.sh")).toContain(`cp -a lib/runtime/web-server.cjs "$out/web-server.cjs"`);
+    expect(read("lib/tooling/build/build-standalone.sh")).toContain(`cp -a lib/runtime/web-server.cjs "$out/web-server.cjs"`);
     expect(services.sandbox.profiles).toEqual(["sandbox"]);
     expect(services.test.build?.target).toBe("test");
   });

@@ -1,6 +1,6 @@
 import { afterAll } from "vitest";
-import { sandboxControl, type SandboxControl } from "@/lib/sandbox/control-client";
-import { startSandbox, type Sandbox, type SandboxOptions } from "@/lib/sandbox/server";
+import { sandboxControl, type SandboxControl } from "@/lib/tooling/sandbox/control-client";
+import { startSandbox, type Sandbox, type SandboxOptions } from "@/lib/tooling/sandbox/server";
 import { createTestDatabase } from "./test-db";
 
 export const TEST_API_KEY = "test-api-key-0123456789";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import type { SandboxOptions } from "@/lib/sandbox/server";
+import type { SandboxOptions } from "@/lib/tooling/sandbox/server";
 import { FAST_SYNC_ENV, startTestApp, type TestApp, useInProcessWorker } from "./app";
 import { stopAllChildren } from "./processes";
 import {

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { sleep } from "@/lib/runtime/sleep";
-import type { SandboxControl, SandboxObject } from "@/lib/sandbox/control-client";
+import type { SandboxControl, SandboxObject } from "@/lib/tooling/sandbox/control-client";
 
 /**
  * Registrations for the fault tests, and the one check they all end with: HubSpot (read from the

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { sandboxControl } from "@/lib/sandbox/control-client";
-import { startSandbox, type Sandbox, type SandboxOptions } from "@/lib/sandbox/server";
+import { sandboxControl } from "@/lib/tooling/sandbox/control-client";
+import { startSandbox, type Sandbox, type SandboxOptions } from "@/lib/tooling/sandbox/server";
 
 export const PAT = "pat-sandbox-token";
 export const CLIENT = { id: "sandbox-client-id", secret: "sandbox-client-secret" };

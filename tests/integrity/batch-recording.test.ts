@@ -1,7 +1,7 @@
 // One bad row fails alone: a registration whose HubSpot answer lacks an id is refused with the
 // reason, and the neighbours sharing its statement are recorded.
 import { beforeAll, describe, expect, it } from "vitest";
-import { callsTo } from "@/lib/sandbox/control-client";
+import { callsTo } from "@/lib/tooling/sandbox/control-client";
 import { seedRegistration, startTestApp, type TestApp } from "../helpers/app";
 import { expectHubSpotHoldsExactly, expectRowsMatchHubSpot, histogram, loadRegistrationRows, makeRegistration, makeRegistrations, warmUp } from "../helpers/registrations";
 

@@ -1,7 +1,7 @@
 // One attempt at a time: a live attempt keeps its lease however long HubSpot takes, and an attempt
 // whose lease was taken over cannot write.
 import { beforeAll, describe, expect, it } from "vitest";
-import { callsTo } from "@/lib/sandbox/control-client";
+import { callsTo } from "@/lib/tooling/sandbox/control-client";
 import { seedRegistration, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { expectRowsMatchHubSpot, histogram, loadRegistrationRows, makeRegistrations, mapLimit } from "../helpers/registrations";
 import { waitFor } from "../helpers/wait";

@@ -3,7 +3,7 @@
 // newer one's contact.
 import { beforeAll, describe, expect, it } from "vitest";
 import { sleep } from "@/lib/runtime/sleep";
-import { callsTo } from "@/lib/sandbox/control-client";
+import { callsTo } from "@/lib/tooling/sandbox/control-client";
 import { FAST_SYNC_ENV, seedRegistration, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { connectSandboxPortal } from "../helpers/oauth";
 import { waitFor } from "../helpers/wait";

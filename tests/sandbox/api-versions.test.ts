@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sandboxControl, type SandboxRulesInput } from "@/lib/sandbox/control-client";
+import { sandboxControl, type SandboxRulesInput } from "@/lib/tooling/sandbox/control-client";
 import { authorize, call, CLIENT, form, REDIRECT_URI, useSandbox } from "../helpers/sandbox";
 
 const ref = useSandbox();

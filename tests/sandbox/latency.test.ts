@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sleep } from "@/lib/runtime/sleep";
-import { LATENCY_PROFILES, nominalMs, workLatencyMs } from "@/lib/sandbox/latency";
+import { LATENCY_PROFILES, nominalMs, workLatencyMs } from "@/lib/tooling/sandbox/latency";
 import { call, control, useSandbox } from "../helpers/sandbox";
 
 const ctx = useSandbox();

@@ -7,7 +7,7 @@ import pino from "pino";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@/lib/runtime/paths";
-import { startSandbox, type Sandbox } from "@/lib/sandbox/server";
+import { startSandbox, type Sandbox } from "@/lib/tooling/sandbox/server";
 import { startTestApp } from "@/tests/helpers/app";
 
 let env: typeof import("@/lib/server/env").env;

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { callsTo } from "@/lib/sandbox/control-client";
+import { callsTo } from "@/lib/tooling/sandbox/control-client";
 import { seedRegistration, startTestApp, type TestApp, useInProcessWorker } from "../helpers/app";
 import { warmUp } from "../helpers/registrations";
 import { waitFor } from "../helpers/wait";

@@ -15,14 +15,14 @@ const FILES: Record<string, string> = {
   "components/header.tsx": 'import { format } from "@/lib/client/format";\nexport const Header = () => format;',
   "lib/client/format.ts": "export const format = 1;",
   "lib/server/auth.ts": 'import "server-only";\nexport const proxy = 1;',
-  "lib/server/health.ts": 'import type { Stats } from "@/lib/bench/stats";\nimport { env } from "../runtime/env";\nexport const health = env;',
+  "lib/server/health.ts": 'import type { Stats } from "@/lib/tooling/bench/stats";\nimport { env } from "../runtime/env";\nexport const health = env;',
   "lib/server/http/api-server.ts": 'export const routes = await import("./routes.js");',
   "lib/server/http/routes.ts": "export const routes = [];",
   "lib/runtime/env.ts": "export const env = 1;",
   "lib/runtime/migrate.ts": "export const migrate = 1;",
-  "lib/bench/stats.ts": "export type Stats = number;",
-  "lib/bench/main.ts": 'import { health } from "../server/health";',
-  "lib/sandbox/server.ts": "export const sandbox = 1;",
+  "lib/tooling/bench/stats.ts": "export type Stats = number;",
+  "lib/tooling/bench/main.ts": 'import { health } from "../server/health";',
+  "lib/tooling/sandbox/server.ts": "export const sandbox = 1;",
   "lib/cli/start.ts": 'import "../runtime/migrate";',
   "lib/server/health.test.ts": 'import { health } from "./health";',
   "tests/api/health.test.ts": 'import { health } from "@/lib/server/health";',
@@ -57,7 +57,7 @@ describe("staleBuildReason", () => {
   });
 
   it("does not ask for a build when only tooling, tests or the launcher changed", () => {
-    for (const file of ["lib/bench/main.ts", "lib/bench/stats.ts", "lib/sandbox/server.ts", "lib/cli/start.ts", "lib/runtime/migrate.ts", "lib/server/health.test.ts", "tests/api/health.test.ts"]) {
+    for (const file of ["lib/tooling/bench/main.ts", "lib/tooling/bench/stats.ts", "lib/tooling/sandbox/server.ts", "lib/cli/start.ts", "lib/runtime/migrate.ts", "lib/server/health.test.ts", "tests/api/health.test.ts"]) {
       edit(file);
     }
     expect(staleBuildReason(root)).toBeUndefined();

@@ -21,7 +21,7 @@ export async function prepareProductionBuild(supervisor: Supervisor, log: pino.L
     log.info({ ms: Date.now() - started }, "build finished");
   }
   if (reason || !fs.existsSync(path.join(repoRoot, API_BUNDLE))) {
-    const bundler = path.join(repoRoot, "lib/build/bundle-cli.mjs");
+    const bundler = path.join(repoRoot, "lib/tooling/build/bundle-cli.mjs");
     const outdir = path.dirname(path.join(repoRoot, API_BUNDLE));
     await supervisor.runStep(
       { name: "API bundle", command: process.execPath, args: [bundler, outdir, "api-server"], env },

@@ -13,7 +13,7 @@ export async function startSandboxIfNeeded(env: AppEnv, supervisor: Supervisor, 
     log.info({ mode: env.hubspotMode, api: env.HUBSPOT_API_BASE_URL }, `HubSpot mode: ${env.hubspotMode}`);
     return;
   }
-  const { startSandbox } = await import("../../sandbox/server");
+  const { startSandbox } = await import("../../tooling/sandbox/server");
   let port = portFromEnv("SANDBOX_PORT") ?? DEFAULT_SANDBOX_PORT;
   if (port === env.PORT || !(await isPortFree(port))) {
     const free = await findFreePort();

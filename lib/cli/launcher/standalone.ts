@@ -1,7 +1,7 @@
 /**
  * The production build's output, as `npm start` runs it: `next build` writes the standalone server
  * (next.config.ts: `output: "standalone"`; the Docker image runs the same file) and
- * lib/build/bundle-cli.mjs bundles the lean API server next to it.
+ * lib/tooling/build/bundle-cli.mjs bundles the lean API server next to it.
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -3,7 +3,7 @@
  * (`"msg":"request"`, `requestId`, `durationMs` in whole ms), matched by the `X-Request-Id` the
  * bench sent. The app sends no timing header, so this is the only server-side figure.
  */
-import { sleep } from "../runtime/sleep";
+import { sleep } from "../../runtime/sleep";
 import type { AppProcess } from "./app-process";
 
 export interface RequestDurations {

@@ -5,17 +5,17 @@
 #   server.js, node_modules/, .next/   Next.js standalone server (+ .next/static)
 #   public/                            static files, when the project has any
 #   prisma/migrations/                 read by cli/migrate.mjs
-#   cli/migrate.mjs, cli/worker.mjs, cli/sandbox.mjs   bundled entry points (lib/build/bundle-cli.mjs)
+#   cli/migrate.mjs, cli/worker.mjs, cli/sandbox.mjs   bundled entry points (lib/tooling/build/bundle-cli.mjs)
 #   cli/api-server.mjs                 the lean API server web-server.cjs loads (same bundler)
 #
 # The Dockerfile's build stage runs exactly this, and .ci/check-standalone.sh runs it too before it
 # starts the result the way the image does. Needs `npm ci` (or `npm install`) first.
 #
-#   lib/build/build-standalone.sh OUT_DIR
+#   lib/tooling/build/build-standalone.sh OUT_DIR
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 
-out=${1:?usage: lib/build/build-standalone.sh OUT_DIR}
+out=${1:?usage: lib/tooling/build/build-standalone.sh OUT_DIR}
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 # OUT_DIR is replaced as a whole: only ever an empty folder or an earlier output of this script.
 if [ -e "$out" ] && [ -n "$(ls -A "$out")" ] && [ ! -f "$out/server.js" ]; then
@@ -52,6 +52,6 @@ mkdir -p "$out/prisma"
 cp -a prisma/migrations "$out/prisma/migrations"
 
 echo "== bundling the command-line entry points"
-node lib/build/bundle-cli.mjs "$out/cli"
+node lib/tooling/build/bundle-cli.mjs "$out/cli"
 
 echo "build-standalone: $(du -sh "$out" | cut -f1) in $out"

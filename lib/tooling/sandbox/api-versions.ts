@@ -1,4 +1,4 @@
-import { HUBSPOT_API_VERSIONS, type HubSpotApiVersion } from "../runtime/hubspot-api-version";
+import { HUBSPOT_API_VERSIONS, type HubSpotApiVersion } from "../../runtime/hubspot-api-version";
 
 export type { HubSpotApiVersion };
 

@@ -9,7 +9,7 @@
  * Between cells the bench waits for the app to go quiet (the worker finishing what the drain left)
  * and for the rate window to roll, so each cell starts on an empty window.
  */
-import { sleep } from "../runtime/sleep";
+import { sleep } from "../../runtime/sleep";
 import type { SandboxControl } from "../sandbox/control-client";
 import type { LatencyInput, LatencyProfile } from "../sandbox/latency";
 import type { AppProcess } from "./app-process";

@@ -5,7 +5,7 @@
  * the measured window count. Every loop stops at a fixed time; answers still due are awaited for
  * at most `drainMs`.
  */
-import { sleep } from "../runtime/sleep";
+import { sleep } from "../../runtime/sleep";
 import type { HttpClient } from "./http-client";
 
 export interface LoadOptions {

@@ -1,6 +1,6 @@
 /**
  * A discrete-event model of the app's HubSpot path with zero local CPU cost, to separate the
- * design's own limits from the machine's (`npx tsx lib/bench/batching-model.ts`). Closed-loop
+ * design's own limits from the machine's (`npx tsx lib/tooling/bench/batching-model.ts`). Closed-loop
  * clients → contact batcher → deal and ticket batchers (each: up to `inFlight` calls, 100 inputs,
  * a rate-limit slot per call, then the call's round trip) → done.
  *

@@ -14,11 +14,11 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { dataRoot } from "../runtime/paths";
-import { sleep } from "../runtime/sleep";
+import { dataRoot } from "../../runtime/paths";
+import { sleep } from "../../runtime/sleep";
 import { sandboxControl } from "../sandbox/control-client";
 import { startApp, type AppProcess } from "./app-process";
-import { withPgClient } from "../runtime/database-admin";
+import { withPgClient } from "../../runtime/database-admin";
 import { createBenchDatabase, type BenchDatabase } from "./database";
 import { httpClient } from "./http-client";
 import { Monitor } from "./monitor";

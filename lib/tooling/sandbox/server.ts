@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { sleep } from "../runtime/sleep";
+import { sleep } from "../../runtime/sleep";
 import { resolveApiPath } from "./api-versions";
 import { associationRoutes } from "./associations-routes";
 import { batchRoutes } from "./batch";

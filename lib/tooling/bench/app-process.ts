@@ -9,9 +9,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { repoRoot } from "../runtime/paths";
-import { findFreePort } from "../runtime/ports";
-import { sleep } from "../runtime/sleep";
+import { repoRoot } from "../../runtime/paths";
+import { findFreePort } from "../../runtime/ports";
+import { sleep } from "../../runtime/sleep";
 import { descendants, pidListeningOn } from "./proc";
 
 export interface AppProcess {

@@ -6,7 +6,7 @@
  * The standalone server's node_modules holds only what the web app traces, so each bundle carries
  * all of its own dependencies (pg, pino, pg-boss, the generated Prisma client with its wasm).
  *
- *   node lib/build/bundle-cli.mjs [outdir] [entry ...]     (default: dist/cli, every entry)
+ *   node lib/tooling/build/bundle-cli.mjs [outdir] [entry ...]     (default: dist/cli, every entry)
  *
  * `server-only` is resolved with the `react-server` condition, as `npm run worker`
  * (`node --conditions=react-server`) does, so lib/server loads outside Next.js.
@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const outdir = path.resolve(root, process.argv[2] ?? "dist/cli");
 
 const ALL_ENTRIES = {

@@ -3,7 +3,7 @@
  * failed, after how many attempts (more than one means the request's own attempt failed and the
  * worker took over), and the most common reasons recorded for attempts that failed.
  */
-import { withPgClient } from "../runtime/database-admin";
+import { withPgClient } from "../../runtime/database-admin";
 
 export interface RegistrationOutcomes {
   byStatus: { status: string; attempts: number; count: number }[];

@@ -4,12 +4,12 @@
  */
 import path from "node:path";
 import type pg from "pg";
-import { withPgClient } from "../runtime/database-admin";
-import { withDatabase } from "../runtime/database-url";
-import { DEFAULT_EMBEDDED_PG_PORT, EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgres } from "../runtime/embedded-postgres";
-import { redactUrl } from "../runtime/migrate";
-import { dataRoot } from "../runtime/paths";
-import { isAlive } from "../runtime/processes";
+import { withPgClient } from "../../runtime/database-admin";
+import { withDatabase } from "../../runtime/database-url";
+import { DEFAULT_EMBEDDED_PG_PORT, EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgres } from "../../runtime/embedded-postgres";
+import { redactUrl } from "../../runtime/migrate";
+import { dataRoot } from "../../runtime/paths";
+import { isAlive } from "../../runtime/processes";
 
 const PREFIX = "hubspot_bench_";
 

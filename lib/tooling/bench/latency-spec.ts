@@ -1,4 +1,4 @@
-/** `--latency`: a sandbox latency profile, a flat number of ms, or `key=value` knobs (lib/sandbox/latency.ts). */
+/** `--latency`: a sandbox latency profile, a flat number of ms, or `key=value` knobs (lib/tooling/sandbox/latency.ts). */
 import { LATENCY_PROFILE_NAMES, latencyInputSchema, resolveLatency, type LatencyInput, type LatencyProfile } from "../sandbox/latency";
 
 const KNOBS = ["baseMs", "perInputMs", "jitter", "tailProbability", "tailMultiplier", "maxMs"] as const;

@@ -10,7 +10,7 @@
  * the profiles' numbers.
  */
 import { z } from "zod";
-import { SANDBOX_LATENCY_PROFILE_NAMES } from "../runtime/env-schema";
+import { SANDBOX_LATENCY_PROFILE_NAMES } from "../../runtime/env-schema";
 import type { RequestContext } from "./router";
 
 export interface LatencyModel {

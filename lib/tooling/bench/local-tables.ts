@@ -6,7 +6,7 @@
  * measured on loopback beside it. EXPLAIN ANALYZE shows the plan of both queries.
  */
 import type { AppProcess } from "./app-process";
-import { withPgClient } from "../runtime/database-admin";
+import { withPgClient } from "../../runtime/database-admin";
 import type { HttpClient } from "./http-client";
 import { watchRequestDurations } from "./server-log";
 import { median } from "./stats";
