@@ -18,6 +18,7 @@ const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   register: "register: submit registrations, see its own",
   read: "read: every registration, local records, HubSpot objects, health details",
   metrics: "metrics: GET /api/metrics, for a monitoring system",
+  webhooks: "webhooks: manage webhook endpoints, read their deliveries",
 };
 
 /** The API's schema for a new key, loaded with the others after the page (see lazyZodResolver). */
