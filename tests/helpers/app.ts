@@ -22,12 +22,18 @@ const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
   "/api/registrations/:id/retry": () => import("@/app/api/registrations/[registrationId]/retry/route"),
   "/api/metrics": () => import("@/app/api/metrics/route"),
   "/api/operations": () => import("@/app/api/operations/route"),
+  "/api/webhooks": () => import("@/app/api/webhooks/route"),
+  "/api/webhooks/:id": () => import("@/app/api/webhooks/[endpointId]/route"),
+  "/api/webhooks/:id/deliveries": () => import("@/app/api/webhooks/[endpointId]/deliveries/route"),
+  "/api/webhooks/:id/test": () => import("@/app/api/webhooks/[endpointId]/test/route"),
 };
 
 /** `/api/registrations/<uuid>/retry` → the route key and its params. */
 function matchRoute(pathname: string): { key: string; params: Record<string, string> } {
   const m = /^\/api\/registrations\/([^/]+)(\/retry)?$/.exec(pathname);
   if (m) return { key: `/api/registrations/:id${m[2] ?? ""}`, params: { registrationId: m[1] } };
+  const w = /^\/api\/webhooks\/([^/]+)(\/deliveries|\/test)?$/.exec(pathname);
+  if (w) return { key: `/api/webhooks/:id${w[2] ?? ""}`, params: { endpointId: w[1] } };
   return { key: pathname, params: {} };
 }
 
