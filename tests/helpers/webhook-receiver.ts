@@ -28,6 +28,16 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+const open = new Set<Receiver>();
+let loop: { stop(): Promise<void> } | undefined;
+
+// Registered when a test file imports this module (hooks registered inside beforeAll are not run):
+// receivers close first, so requests hanging on them end, then the delivery loop stops.
+afterAll(async () => {
+  await Promise.all([...open].map((r) => r.close()));
+  await loop?.stop();
+});
+
 /** Start a receiver for this test file (closed after it). */
 export async function startReceiver(host = "127.0.0.1"): Promise<Receiver> {
   const queue: ReceiverAction[] = [];
@@ -67,7 +77,7 @@ export async function startReceiver(host = "127.0.0.1"): Promise<Receiver> {
   });
   await new Promise<void>((r) => server.listen(0, host, r));
   receiver.url = `http://${host}:${(server.address() as AddressInfo).port}/hooks`;
-  afterAll(() => receiver.close());
+  open.add(receiver);
   return receiver;
 }
 
@@ -93,10 +103,6 @@ export function verifyWebhookSignature(secret: string, headers: http.IncomingHtt
 
 /** The webhook delivery loop inside the test process (as the worker runs it), stopped after the file. */
 export function useInProcessWebhookDelivery(): () => Promise<void> {
-  let loop: { stop(): Promise<void> } | undefined;
-  afterAll(async () => {
-    await loop?.stop();
-  });
   return async () => {
     const { startWebhookDelivery } = await import("@/lib/server/webhooks/delivery-loop");
     loop ??= startWebhookDelivery();

@@ -42,7 +42,7 @@ export async function attemptDelivery(d: ClaimedDelivery): Promise<void> {
  * WEBHOOK_CONCURRENCY requests at once, WEBHOOK_ENDPOINT_CONCURRENCY of them to any one endpoint,
  * so one slow endpoint leaves the other slots to the others.
  */
-export function startWebhookDelivery(): { stop(): Promise<void> } {
+export function startWebhookDelivery(): { stop(graceMs?: number): Promise<void> } {
   const inFlight = new Map<string, number>();
   const running = new Set<Promise<void>>();
   let stopped = false;
@@ -95,12 +95,14 @@ export function startWebhookDelivery(): { stop(): Promise<void> } {
   log.info({ concurrency: env.WEBHOOK_CONCURRENCY, perEndpoint: env.WEBHOOK_ENDPOINT_CONCURRENCY }, "webhook delivery started");
 
   return {
-    async stop() {
+    /** Requests under way get `graceMs` to finish and be recorded; the rest are retried once their claim runs out. */
+    async stop(graceMs = 5_000) {
       stopped = true;
       wake?.();
       await loop;
-      // Requests under way finish (each is bounded by WEBHOOK_TIMEOUT_MS) and are recorded.
-      await Promise.all([...running]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all([...running]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
     },
   };
 }
