@@ -83,7 +83,7 @@ export const webhookDeliverySchema = z
     event_type: z.string().meta({ example: "registration.synced" }),
     registration_id: z.string().nullable(),
     status: z.enum(WEBHOOK_DELIVERY_STATUSES).meta({
-      description: "pending: not tried yet; retrying: failed, tried again at next_attempt_at; delivered: answered 2xx; given_up: not delivered within WEBHOOK_MAX_AGE_SECONDS.",
+      description: "pending: not tried yet (or its first attempt is under way); retrying: an attempt failed (last_error), tried again at next_attempt_at; delivered: answered 2xx; given_up: not delivered within WEBHOOK_MAX_AGE_SECONDS.",
     }),
     attempts: z.number().int(),
     next_attempt_at: z.string().nullable(),

@@ -97,4 +97,24 @@ describe("webhook delivery retries", () => {
     expect(await settled(endpoint.id)).toMatchObject({ status: "delivered" });
     expect(target.received).toEqual([]);
   });
+
+  it("what waits for a paused endpoint past the horizon is given up by the loop's maintenance", async () => {
+    const receiver = await startReceiver();
+    const endpoint = await endpointWithTestEvent(receiver);
+    await settled(endpoint.id);
+    expect((await app.json("PATCH", `/api/webhooks/${endpoint.id}`, { enabled: false }, auth)).status).toBe(200);
+    expect((await app.json("POST", `/api/webhooks/${endpoint.id}/test`, undefined, auth)).status).toBe(409);
+    const { sqlPool } = await import("@/lib/server/db");
+    await sqlPool().query(
+      `WITH ev AS (INSERT INTO webhook_event (id, type, payload, created_at) VALUES (gen_random_uuid(), 'webhook.test', '{}', now() - interval '1 hour') RETURNING id)
+       INSERT INTO webhook_delivery (event_id, endpoint_id, next_attempt_at, created_at) SELECT id, $1, now(), now() - interval '1 hour' FROM ev`,
+      [endpoint.id],
+    );
+    const { giveUpExpiredDeliveries } = await import("@/lib/server/webhooks/delivery-store");
+    expect(await giveUpExpiredDeliveries()).toBe(1);
+    // Listed newest first: the one made an hour ago comes after the test event.
+    const [, old] = await deliveriesOf(endpoint.id);
+    expect(old).toMatchObject({ status: "given_up", attempts: 0, last_error: "not attempted: the endpoint was paused" });
+    expect(receiver.received).toHaveLength(1);
+  });
 });

@@ -9,7 +9,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 function statusOf(r: Row): WebhookDelivery["status"] {
   if (r.deliveredAt) return "delivered";
   if (r.givenUpAt) return "given_up";
-  return r.attempts > 0 ? "retrying" : "pending";
+  // Attempts are counted when claimed: a first attempt under way is still pending.
+  return r.lastError !== null ? "retrying" : "pending";
 }
 
 export const toWebhookDelivery = (r: Row & { event: WebhookEvent }): WebhookDelivery => ({

@@ -35,13 +35,12 @@ const CLAIM_SQL = `
       SELECT d.id FROM webhook_delivery d
        WHERE d.endpoint_id = f.id AND d.delivered_at IS NULL AND d.given_up_at IS NULL AND d.next_attempt_at <= now()
          AND (d.locked_until IS NULL OR d.locked_until < now())
-         AND (d.attempts = 0 OR d.created_at > now() - make_interval(secs => $4::int))
        ORDER BY d.next_attempt_at LIMIT f.slots FOR UPDATE OF d SKIP LOCKED
     ) d
     WHERE f.slots > 0
     LIMIT $2
   )
-  UPDATE webhook_delivery d SET attempts = d.attempts + 1, last_attempt_at = now(), locked_until = now() + make_interval(secs => $5::int)
+  UPDATE webhook_delivery d SET attempts = d.attempts + 1, last_attempt_at = now(), locked_until = now() + make_interval(secs => $4::int)
     FROM picked p, webhook_event ev, webhook_endpoint e
    WHERE d.id = p.id AND ev.id = d.event_id AND e.id = d.endpoint_id
   RETURNING d.id, d.attempts, ev.id AS event_id, ev.type, ev.payload, ev.created_at, e.id AS endpoint_id, e.url, e.secret`;
@@ -49,8 +48,8 @@ const CLAIM_SQL = `
 /**
  * Due deliveries of enabled endpoints, at most `limit` in all and, per endpoint, what its
  * WEBHOOK_ENDPOINT_CONCURRENCY leaves beside `inFlight` (this process's requests per endpoint).
- * An event never attempted is attempted once even past WEBHOOK_MAX_AGE_SECONDS (e.g. after the
- * worker was down a day).
+ * Whatever is due is attempted, even just past WEBHOOK_MAX_AGE_SECONDS (an attempt scheduled
+ * inside it, or the worker was down): recording a failed attempt is what gives a delivery up.
  */
 export async function claimDueDeliveries(inFlight: Map<string, number>, limit: number): Promise<ClaimedDelivery[]> {
   const { rows } = await sqlPool().query<{
@@ -63,7 +62,7 @@ export async function claimDueDeliveries(inFlight: Map<string, number>, limit: n
     endpoint_id: string;
     url: string;
     secret: string;
-  }>(CLAIM_SQL, [JSON.stringify(Object.fromEntries(inFlight)), limit, env.WEBHOOK_ENDPOINT_CONCURRENCY, env.WEBHOOK_MAX_AGE_SECONDS, leaseSeconds()]);
+  }>(CLAIM_SQL, [JSON.stringify(Object.fromEntries(inFlight)), limit, env.WEBHOOK_ENDPOINT_CONCURRENCY, leaseSeconds()]);
   return rows.map((r) => ({
     id: r.id,
     attempt: r.attempts,
@@ -112,8 +111,8 @@ export async function settleDelivery(d: Pick<ClaimedDelivery, "id" | "attempt">,
 }
 
 /**
- * Give up what can no longer be delivered within the horizon: tried and past it, or waiting for an
- * endpoint that was paused until past it. Counted like any other given-up delivery.
+ * Give up what waits for a paused endpoint past the horizon (an enabled endpoint's deliveries are
+ * given up by their last failed attempt). Counted like any other given-up delivery.
  */
 export async function giveUpExpiredDeliveries(): Promise<number> {
   const { rows } = await sqlPool().query<{ n: number }>(
@@ -123,7 +122,7 @@ export async function giveUpExpiredDeliveries(): Promise<number> {
          FROM webhook_endpoint e
         WHERE e.id = d.endpoint_id AND d.delivered_at IS NULL AND d.given_up_at IS NULL
           AND (d.locked_until IS NULL OR d.locked_until < now())
-          AND d.created_at < now() - make_interval(secs => $1::int) AND (d.attempts > 0 OR NOT e.enabled)
+          AND d.created_at < now() - make_interval(secs => $1::int) AND NOT e.enabled
        RETURNING 1
      ), counted AS (
        INSERT INTO webhook_delivery_count (outcome, count) SELECT 'given_up', count(*) FROM expired HAVING count(*) > 0
