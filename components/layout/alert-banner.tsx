@@ -19,6 +19,14 @@ export function AlertBanner({ alerts }: { alerts: Alert[] }) {
                 </Link>
               </>
             ) : null}
+            {a.rule === "webhook_failing" ? (
+              <>
+                {" "}
+                <Link className="underline" href="/webhooks">
+                  Show them
+                </Link>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
