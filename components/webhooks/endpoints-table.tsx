@@ -1,0 +1,96 @@
+"use client";
+import { useState } from "react";
+import { DataTable } from "@/components/tables/data-table";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { describeApiError } from "@/lib/client/api-error";
+import { useDeleteWebhookEndpoint, useSendTestEvent, useUpdateWebhookEndpoint, useWebhookEndpoints } from "@/lib/client/use-webhooks";
+import type { WebhookEndpoint } from "@/lib/schemas/webhook";
+
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+function DeleteButton({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const remove = useDeleteWebhookEndpoint();
+  const [confirming, setConfirming] = useState(false);
+  if (endpoint.source === "env") return <span className="text-xs text-slate-500">from WEBHOOK_URL</span>;
+  if (!confirming) {
+    return (
+      <Button size="sm" variant="danger" onClick={() => setConfirming(true)} aria-label={`Delete ${endpoint.url}`}>
+        Delete
+      </Button>
+    );
+  }
+  return (
+    <span className="inline-flex gap-1">
+      <Button size="sm" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(endpoint.id)} autoFocus>
+        {remove.isPending ? <Spinner /> : null}
+        Confirm delete
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
+        Cancel
+      </Button>
+    </span>
+  );
+}
+
+function Actions({ endpoint, selected, onSelect }: { endpoint: WebhookEndpoint; selected: boolean; onSelect: (id: string) => void }) {
+  const update = useUpdateWebhookEndpoint();
+  const test = useSendTestEvent();
+  return (
+    <div className="flex flex-wrap gap-1">
+      <Button size="sm" variant={selected ? "primary" : "secondary"} onClick={() => onSelect(endpoint.id)} aria-pressed={selected} aria-label={`Deliveries of ${endpoint.url}`}>
+        Deliveries
+      </Button>
+      <Button size="sm" variant="secondary" disabled={!endpoint.enabled || test.isPending} onClick={() => test.mutate(endpoint.id, { onSuccess: () => onSelect(endpoint.id) })}>
+        Send test
+      </Button>
+      <Button size="sm" variant="secondary" disabled={update.isPending} onClick={() => update.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>
+        {endpoint.enabled ? "Pause" : "Resume"}
+      </Button>
+      <DeleteButton endpoint={endpoint} />
+    </div>
+  );
+}
+
+/** Every endpoint, with its events and state; choosing one shows its deliveries below. */
+export function EndpointsTable({ selectedId, onSelect }: { selectedId?: string; onSelect: (id: string) => void }) {
+  const endpoints = useWebhookEndpoints();
+  return (
+    <DataTable
+      caption="Webhook endpoints"
+      columns={[
+        {
+          key: "url",
+          header: "Endpoint",
+          cell: (e) => (
+            <div className="min-w-48 max-w-sm">
+              <p className="break-all font-medium">{e.url}</p>
+              <p className="mt-1 text-xs text-slate-600">{e.events.join(", ")}</p>
+              <p className="text-xs text-slate-500">
+                {e.source === "env" ? "from WEBHOOK_URL" : `added ${when(e.created_at)}${e.created_by ? ` by ${e.created_by}` : ""}`}
+              </p>
+            </div>
+          ),
+        },
+        {
+          key: "state",
+          header: "State",
+          cell: (e) => (
+            <span className={`whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${e.enabled ? "border-emerald-200 bg-emerald-50 text-emerald-800" : "border-slate-300 bg-slate-50 text-slate-700"}`}>
+              {e.enabled ? "Active" : "Paused"}
+            </span>
+          ),
+        },
+        { key: "actions", header: "", cell: (e) => <Actions endpoint={e} selected={e.id === selectedId} onSelect={onSelect} /> },
+      ]}
+      rows={endpoints.data}
+      rowKey={(e) => e.id}
+      isLoading={endpoints.isPending}
+      isFetching={endpoints.isFetching}
+      error={endpoints.isError ? describeApiError(endpoints.error) : null}
+      onRetry={() => endpoints.refetch()}
+      skeletonRows={2}
+      empty="No webhook endpoints yet. Add one above to be told when registrations are synced or need attention."
+    />
+  );
+}
