@@ -23,7 +23,7 @@ import {
 } from "@/lib/schemas/registration";
 import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
 import { operationsPaths } from "./operations-paths";
-import { webhooksPaths } from "./webhooks-paths";
+import { webhookComponents, webhooksPaths } from "./webhooks-paths";
 
 /**
  * The API's OpenAPI document, generated from the same zod schemas the handlers and forms use.
@@ -290,6 +290,7 @@ export function createApiDocument() {
     ],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     components: {
+      ...webhookComponents,
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer hsk_…`." },
         sessionCookie: {

@@ -10,9 +10,13 @@ import {
   webhookEndpointParamsSchema,
   webhookEndpointSchema,
   webhookEndpointUpdateSchema,
+  webhookEventSchema,
 } from "@/lib/schemas/webhook";
 
 /** The webhook endpoints (docs/webhooks.md), merged into the API document. */
+
+/** What the app POSTs to an endpoint: not an operation of this API, so a component of its own. */
+export const webhookComponents = { schemas: { WebhookEvent: webhookEventSchema } };
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string) => ({ description, ...json(errorResponseSchema) });
