@@ -34,7 +34,7 @@ test.afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-test("staff add a webhook endpoint (secret shown once), a registration's signed delivery shows in its deliveries, at desktop and 375 px", async ({ page }, info) => {
+test("add a webhook endpoint, see its secret once and a registration's delivery", async ({ page }, info) => {
   await page.goto("/webhooks");
   await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
 
@@ -93,6 +93,12 @@ test("staff add a webhook endpoint (secret shown once), a registration's signed 
 
   await page.setViewportSize({ width: 375, height: 812 });
   await expect(deliveries).toBeVisible();
+  // Narrow: the state and actions sit under the URL, a delivery's state under its event.
+  for (const name of [`Deliveries of ${receiverUrl}`, `Delete ${receiverUrl}`]) {
+    const box = await page.getByRole("button", { name }).boundingBox();
+    expect(box!.x + box!.width, `${name} fits sideways`).toBeLessThanOrEqual(375);
+  }
+  await expect(deliveries.getByTestId("delivery-status-compact").first()).toHaveText("Delivered");
   expect(await overflow(page)).toBeLessThanOrEqual(0);
   await snap(page, `${slug(info)}--375px`);
 

@@ -17,15 +17,16 @@ const TONES: Record<WebhookDelivery["status"], string> = {
 };
 const LABELS: Record<WebhookDelivery["status"], string> = { delivered: "Delivered", pending: "Pending", retrying: "Retrying", given_up: "Given up" };
 
-function Status({ d }: { d: WebhookDelivery }) {
+function Status({ d, compact = false }: { d: WebhookDelivery; compact?: boolean }) {
+  const suffix = compact ? "-compact" : "";
   const when = d.delivered_at ? `at ${time(d.delivered_at)}` : d.given_up_at ? `at ${time(d.given_up_at)}` : d.next_attempt_at ? `next ${time(d.next_attempt_at)}` : "";
   return (
     <div className="min-w-28 space-y-1">
-      <span className={`inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${TONES[d.status]}`} data-testid="delivery-status">
+      <span className={`inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${TONES[d.status]}`} data-testid={`delivery-status${suffix}`}>
         {LABELS[d.status]}
       </span>
       <p className="text-xs text-slate-600">
-        <span data-testid="delivery-attempts">{d.attempts}</span> attempt{d.attempts === 1 ? "" : "s"}
+        <span data-testid={`delivery-attempts${suffix}`}>{d.attempts}</span> attempt{d.attempts === 1 ? "" : "s"}
         {when ? <span className="block">{when}</span> : null}
       </p>
     </div>
@@ -35,7 +36,7 @@ function Status({ d }: { d: WebhookDelivery }) {
 function LastAnswer({ d }: { d: WebhookDelivery }) {
   if (!d.last_attempt_at) return <span className="text-slate-400">—</span>;
   return (
-    <div className="min-w-40 max-w-sm space-y-1 text-xs">
+    <div className="min-w-32 max-w-sm space-y-1 text-xs">
       <p>
         <span className="font-medium" data-testid="delivery-answer">{d.last_status_code ? `HTTP ${d.last_status_code}` : "No answer"}</span>
         {d.last_error && d.status !== "delivered" ? <span className="text-red-700"> · {d.last_error}</span> : null}
@@ -62,18 +63,21 @@ export function DeliveriesTable({ endpointId, trail, onTrail }: { endpointId: st
             key: "event",
             header: "Event",
             cell: (d) => (
-              <div className="min-w-36">
-                <p className="font-medium">{d.event_type}</p>
+              <div className="min-w-32">
+                <p className="break-words font-medium">{d.event_type}</p>
                 <p className="text-xs text-slate-500">{time(d.created_at)}</p>
                 {d.registration_id ? (
                   <Link className="font-mono text-xs text-brand-700 underline" href={`/registrations?id=${d.registration_id}`}>
                     {d.registration_id.slice(0, 8)}
                   </Link>
                 ) : null}
+                <div className="mt-2 sm:hidden">
+                  <Status d={d} compact />
+                </div>
               </div>
             ),
           },
-          { key: "status", header: "Status", cell: (d) => <Status d={d} /> },
+          { key: "status", header: "Status", className: "hidden sm:table-cell", cell: (d) => <Status d={d} /> },
           { key: "answer", header: "Last answer", cell: (d) => <LastAnswer d={d} /> },
         ]}
         rows={deliveries.data?.results}

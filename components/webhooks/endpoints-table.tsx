@@ -52,6 +52,11 @@ function Actions({ endpoint, selected, onSelect }: { endpoint: WebhookEndpoint; 
   );
 }
 
+function StateBadge({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const tone = endpoint.enabled ? "border-emerald-200 bg-emerald-50 text-emerald-800" : "border-slate-300 bg-slate-50 text-slate-700";
+  return <span className={`inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${tone}`}>{endpoint.enabled ? "Active" : "Paused"}</span>;
+}
+
 /** Every endpoint, with its events and state; choosing one shows its deliveries below. */
 export function EndpointsTable({ selectedId, onSelect }: { selectedId?: string; onSelect: (id: string) => void }) {
   const endpoints = useWebhookEndpoints();
@@ -69,19 +74,21 @@ export function EndpointsTable({ selectedId, onSelect }: { selectedId?: string; 
               <p className="text-xs text-slate-500">
                 {e.source === "env" ? "from WEBHOOK_URL" : `added ${when(e.created_at)}${e.created_by ? ` by ${e.created_by}` : ""}`}
               </p>
+              {/* Narrow screens: the state and the actions under the URL, in view without scrolling sideways. */}
+              <div className="mt-2 space-y-2 sm:hidden">
+                <StateBadge endpoint={e} />
+                <Actions endpoint={e} selected={e.id === selectedId} onSelect={onSelect} />
+              </div>
             </div>
           ),
         },
+        { key: "state", header: "State", className: "hidden sm:table-cell", cell: (e) => <StateBadge endpoint={e} /> },
         {
-          key: "state",
-          header: "State",
-          cell: (e) => (
-            <span className={`whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${e.enabled ? "border-emerald-200 bg-emerald-50 text-emerald-800" : "border-slate-300 bg-slate-50 text-slate-700"}`}>
-              {e.enabled ? "Active" : "Paused"}
-            </span>
-          ),
+          key: "actions",
+          header: "",
+          className: "hidden sm:table-cell",
+          cell: (e) => <Actions endpoint={e} selected={e.id === selectedId} onSelect={onSelect} />,
         },
-        { key: "actions", header: "", cell: (e) => <Actions endpoint={e} selected={e.id === selectedId} onSelect={onSelect} /> },
       ]}
       rows={endpoints.data}
       rowKey={(e) => e.id}

@@ -29,6 +29,7 @@ export async function attemptDelivery(d: ClaimedDelivery): Promise<void> {
     const outcome = await settleDelivery(d, result, retryDelayMs(d.attempt, env.WEBHOOK_RETRY_BASE_MS, env.WEBHOOK_RETRY_MAX_MS));
     const line = { deliveryId: d.id, endpointId: d.endpointId, eventId: d.eventId, attempt: d.attempt, status: result.statusCode, outcome };
     if (outcome === "delivered") log.info(line, "webhook delivered");
+    else if (outcome === null) log.info(line, "webhook attempt not recorded: the delivery was claimed again or its endpoint deleted");
     else log.warn({ ...line, error: result.error }, outcome === "given_up" ? "webhook given up" : "webhook attempt failed");
   } catch (err) {
     // Not recorded: the claim runs out and the delivery is attempted again (at least once).
