@@ -1,8 +1,7 @@
 "use client";
-import { useState } from "react";
 import { DataTable } from "@/components/tables/data-table";
 import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { describeApiError } from "@/lib/client/api-error";
 import { useDeleteWebhookEndpoint, useSendTestEvent, useUpdateWebhookEndpoint, useWebhookEndpoints } from "@/lib/client/use-webhooks";
 import type { WebhookEndpoint } from "@/lib/schemas/webhook";
@@ -11,26 +10,8 @@ const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyl
 
 function DeleteButton({ endpoint }: { endpoint: WebhookEndpoint }) {
   const remove = useDeleteWebhookEndpoint();
-  const [confirming, setConfirming] = useState(false);
   if (endpoint.source === "env") return <span className="text-xs text-slate-500">from WEBHOOK_URL</span>;
-  if (!confirming) {
-    return (
-      <Button size="sm" variant="danger" onClick={() => setConfirming(true)} aria-label={`Delete ${endpoint.url}`}>
-        Delete
-      </Button>
-    );
-  }
-  return (
-    <span className="inline-flex gap-1">
-      <Button size="sm" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(endpoint.id)} autoFocus>
-        {remove.isPending ? <Spinner /> : null}
-        Confirm delete
-      </Button>
-      <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
-        Cancel
-      </Button>
-    </span>
-  );
+  return <ConfirmButton label="Delete" ariaLabel={`Delete ${endpoint.url}`} busy={remove.isPending} onConfirm={() => remove.mutate(endpoint.id)} />;
 }
 
 function Actions({ endpoint, selected, onSelect }: { endpoint: WebhookEndpoint; selected: boolean; onSelect: (id: string) => void }) {

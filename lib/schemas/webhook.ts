@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { beforeCursor, pageLimit } from "./pagination";
 import { storable } from "./text";
 
 /** The events an endpoint may subscribe to (docs/webhooks.md). */
@@ -67,13 +68,8 @@ export const webhookEndpointParamsSchema = z.object({ endpointId: z.uuid({ error
 
 /** GET /api/webhooks/{endpointId}/deliveries: newest first, keyset paging with `before`. */
 export const webhookDeliveriesQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: "must be a whole number between 1 and 100" })
-    .int({ error: "must be a whole number between 1 and 100" })
-    .min(1, { error: "must be between 1 and 100" })
-    .max(100, { error: "must be between 1 and 100" })
-    .default(20),
-  before: z.uuid({ error: "is not a valid cursor" }).optional().meta({ description: "`next_before` of the previous page." }),
+  limit: pageLimit(20),
+  before: beforeCursor(),
 });
 
 export const webhookDeliverySchema = z
