@@ -1,5 +1,5 @@
 // Delivery through receivers that fail: retried with backoff until delivered (recorded once), given
-// up past the horizon (a 4 s one here), redirects not followed. Real HTTP on 127.0.0.1.
+// up past the horizon (a 5 s one here), redirects not followed. Real HTTP on 127.0.0.1.
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/app";
 import { waitFor } from "../helpers/wait";
@@ -10,7 +10,7 @@ let auth: Record<string, string>;
 const startDelivery = useInProcessWebhookDelivery();
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { ...FAST_WEBHOOK_ENV, WEBHOOK_TIMEOUT_MS: "500", WEBHOOK_MAX_AGE_SECONDS: "4" } });
+  app = await startTestApp({ env: { ...FAST_WEBHOOK_ENV, WEBHOOK_TIMEOUT_MS: "1500", WEBHOOK_MAX_AGE_SECONDS: "5" } });
   auth = await webhooksKeyHeaders();
   await startDelivery();
 });
@@ -62,12 +62,12 @@ describe("webhook delivery retries", () => {
     const receiver = await startReceiver();
     receiver.fallback = { status: 503, body: "busy" };
     const endpoint = await endpointWithTestEvent(receiver);
+    // Between two attempts (not while one is under way): the last answer, and when the next one goes.
     const retrying = await waitFor(async () => {
       const [d] = await deliveriesOf(endpoint.id);
-      return d?.status === "retrying" && d.attempts >= 1 && d;
+      return d?.status === "retrying" && Date.parse(d.next_attempt_at) > Date.parse(d.last_attempt_at) && d;
     });
     expect(retrying).toMatchObject({ last_status_code: 503, last_error: "answered 503", response_excerpt: "busy" });
-    expect(Date.parse(retrying.next_attempt_at)).toBeGreaterThan(Date.parse(retrying.last_attempt_at));
     receiver.fallback = { status: 204 };
     expect(await settled(endpoint.id)).toMatchObject({ status: "delivered", last_status_code: 204 });
   });
