@@ -9,7 +9,8 @@ import { ApiError, describeApiError } from "@/lib/client/api-error";
 import { lazyZodResolver } from "@/lib/client/lazy-resolver";
 import { loadSchemas } from "@/lib/client/load-schemas";
 import { useCreateWebhookEndpoint } from "@/lib/client/use-webhooks";
-import { WEBHOOK_EVENT_TYPES, type WebhookEndpointCreated, type WebhookEndpointCreateInput, type WebhookEventType } from "@/lib/schemas/webhook";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/schemas/constants";
+import type { WebhookEndpointCreated, WebhookEndpointCreateInput } from "@/lib/schemas/webhook";
 
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
   "registration.synced": "registration.synced: everything is in HubSpot",

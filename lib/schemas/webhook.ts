@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { WEBHOOK_EVENT_TYPES } from "./constants";
 import { beforeCursor, pageLimit } from "./pagination";
 import { storable } from "./text";
 
-/** The events an endpoint may subscribe to (docs/webhooks.md). */
-export const WEBHOOK_EVENT_TYPES = ["registration.synced", "registration.needs_attention"] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./constants";
 /** Sent only by "Send test event", to that endpoint, whatever it subscribes to. */
 export const WEBHOOK_TEST_EVENT = "webhook.test";
 

@@ -88,4 +88,19 @@ describe("webhook API", () => {
     const { db } = await import("@/lib/server/db");
     expect(await db.webhookDelivery.count({ where: { endpointId: body.id } })).toBe(0);
   });
+
+  it("an enabled endpoint with an event undelivered past ALERT_WEBHOOK_FAILING_MINUTES fires webhook_failing; paused, it does not", async () => {
+    const { body } = await create({ url: URL_OK, events: ["registration.synced"] });
+    const { sqlPool } = await import("@/lib/server/db");
+    await sqlPool().query(
+      `WITH ev AS (INSERT INTO webhook_event (id, type, payload, created_at) VALUES (gen_random_uuid(), 'webhook.test', '{}', now() - interval '2 hours') RETURNING id)
+       INSERT INTO webhook_delivery (event_id, endpoint_id, attempts, next_attempt_at, last_error, created_at) SELECT id, $1, 5, now(), 'answered 500', now() - interval '2 hours' FROM ev`,
+      [body.id],
+    );
+    const { evaluateAlertRules } = await import("@/lib/server/ops/alert-rules");
+    const rule = async () => (await evaluateAlertRules()).find((a) => a.rule === "webhook_failing")!;
+    expect(await rule()).toMatchObject({ isFiring: true, message: "1 webhook endpoint has left an event undelivered for over 60 min: see Webhooks." });
+    await app.json("PATCH", `/api/webhooks/${body.id}`, { enabled: false }, auth);
+    expect((await rule()).isFiring).toBe(false);
+  });
 });
