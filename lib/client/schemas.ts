@@ -19,3 +19,10 @@ export { registrationSchema, registrationsPageSchema, registrationStatusSchema }
  */
 export const registerAnswerSchema = z.union([registrationResponseSchema, registrationAcceptedSchema]);
 export { operationsOverviewSchema } from "@/lib/schemas/operations";
+export {
+  webhookDeliveriesPageSchema,
+  webhookEndpointCreatedSchema,
+  webhookEndpointCreateSchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+} from "@/lib/schemas/webhook";

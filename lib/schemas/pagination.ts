@@ -3,7 +3,8 @@ import { CRM_OBJECT_TYPES } from "./constants";
 
 export { CRM_OBJECT_TYPES, type CrmObjectType } from "./constants";
 
-const limit = (def: number) =>
+/** `limit` of every paged list: 1-100. */
+export const pageLimit = (def: number) =>
   z.coerce
     .number({ error: "must be a whole number between 1 and 100" })
     .int({ error: "must be a whole number between 1 and 100" })
@@ -11,10 +12,13 @@ const limit = (def: number) =>
     .max(100, { error: "must be between 1 and 100" })
     .default(def);
 
+/** `before` of the newest-first lists: the previous page's `next_before` (a row id). */
+export const beforeCursor = () => z.uuid({ error: "is not a valid cursor" }).optional().meta({ description: "`next_before` of the previous page." });
+
 /** GET /api/crm/objects: HubSpot's cursor passed through verbatim. */
 export const crmObjectsQuerySchema = z.strictObject({
   type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).default("contacts"),
-  limit: limit(20),
+  limit: pageLimit(20),
   after: z
     .string()
     .max(512, { error: "is not a valid cursor" })
@@ -51,13 +55,13 @@ export const localObjectsQuerySchema = z.strictObject({
     .min(1, { error: "must be 1 or more" })
     .max(1_000_000, { error: "is too large" })
     .default(1),
-  limit: limit(20),
+  limit: pageLimit(20),
   type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).optional(),
 });
 
 /** GET /api/objects/local-cursor: keyset paging on the row id. */
 export const localCursorQuerySchema = z.strictObject({
-  limit: limit(20),
+  limit: pageLimit(20),
   after: z
     .string()
     .regex(/^\d{1,18}$/, { error: "is not a valid cursor" })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { beforeCursor, pageLimit } from "./pagination";
 import { REGISTRATION_STATUSES } from "./registration";
 
 export const registrationIdParamsSchema = z.object({
@@ -7,12 +8,7 @@ export const registrationIdParamsSchema = z.object({
 
 /** GET /api/registrations: newest first, keyset paging with `before`. */
 export const registrationsQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: "must be a whole number between 1 and 100" })
-    .int({ error: "must be a whole number between 1 and 100" })
-    .min(1, { error: "must be between 1 and 100" })
-    .max(100, { error: "must be between 1 and 100" })
-    .default(20),
+  limit: pageLimit(20),
   status: z.enum(REGISTRATION_STATUSES, { error: `must be one of ${REGISTRATION_STATUSES.join(", ")}` }).optional(),
-  before: z.uuid({ error: "is not a valid cursor" }).optional().meta({ description: "`next_before` of the previous page." }),
+  before: beforeCursor(),
 });
