@@ -14,6 +14,7 @@ const ROUTES = [
   "(dashboard)/hubspot/[objectType]/[objectId]",
   "(dashboard)/local",
   "(dashboard)/api-keys",
+  "(dashboard)/webhooks",
   "(dashboard)/docs",
 ];
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;

@@ -1,11 +1,13 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useForm } from "react-hook-form";
 import { DataTable } from "@/components/tables/data-table";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field } from "@/components/ui/field";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { Spinner } from "@/components/ui/spinner";
 import { describeApiError } from "@/lib/client/api-error";
 import { formatDateTime } from "@/lib/client/format-date";
@@ -19,6 +21,7 @@ const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   register: "register: submit registrations, see its own",
   read: "read: every registration, local records, HubSpot objects, health details",
   metrics: "metrics: GET /api/metrics, for a monitoring system",
+  webhooks: "webhooks: manage webhook endpoints, read their deliveries",
 };
 
 /** The API's schema for a new key, loaded with the others after the page (see lazyZodResolver). */
@@ -27,56 +30,25 @@ const resolver = lazyZodResolver<ApiKeyCreateInput, ApiKeyCreateInput>((s) => s.
 const when = (iso: string | null) => (iso ? formatDateTime(iso) : "never");
 
 function NewKey({ created, onDone }: { created: ApiKeyCreated; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <Alert tone="warning" title={`Key “${created.name}” created: copy it now`}>
-      <p>This is the only time it is shown. Only a hash of it is stored.</p>
-      <div className="mt-2 flex flex-wrap items-center gap-2">
-        <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-api-key">
-          {created.key}
-        </code>
-        <Button
-          size="sm"
-          variant="secondary"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(created.key).catch(() => undefined);
-            setCopied(true);
-          }}
-        >
-          {copied ? "Copied" : "Copy"}
-        </Button>
-        <Button size="sm" variant="ghost" onClick={onDone}>
-          Done
-        </Button>
-      </div>
-      <p className="mt-2 text-xs">
-        Use it as <code className="font-mono">Authorization: Bearer {created.prefix}…</code>
-      </p>
-    </Alert>
+    <ShownOnce
+      title={`Key “${created.name}” created: copy it now`}
+      note="This is the only time it is shown. Only a hash of it is stored."
+      value={created.key}
+      testId="new-api-key"
+      footer={
+        <>
+          Use it as <code className="font-mono">Authorization: Bearer {created.prefix}…</code>
+        </>
+      }
+      onDone={onDone}
+    />
   );
 }
 
 function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
   const revoke = useRevokeApiKey();
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <Button size="sm" variant="danger" onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.name}`}>
-        Revoke
-      </Button>
-    );
-  }
-  return (
-    <span className="inline-flex gap-1">
-      <Button size="sm" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(apiKey.id)} autoFocus>
-        {revoke.isPending ? <Spinner /> : null}
-        Confirm revoke
-      </Button>
-      <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
-        Cancel
-      </Button>
-    </span>
-  );
+  return <ConfirmButton label="Revoke" ariaLabel={`Revoke ${apiKey.name}`} busy={revoke.isPending} onConfirm={() => revoke.mutate(apiKey.id)} />;
 }
 
 /** Create (shown once), list and revoke API keys. */

@@ -1,6 +1,12 @@
 import Link from "next/link";
 import type { Alert } from "@/lib/schemas/operations";
 
+/** Where staff see what an alert is about. */
+const SHOW_THEM: Record<string, string> = {
+  needs_attention: "/registrations?status=needs_attention",
+  webhook_failing: "/webhooks",
+};
+
 /** Alerts firing now, above every dashboard page (the worker evaluates them; docs/operations.md). */
 export function AlertBanner({ alerts }: { alerts: Alert[] }) {
   if (!alerts.length) return null;
@@ -11,10 +17,10 @@ export function AlertBanner({ alerts }: { alerts: Alert[] }) {
           <li key={a.rule}>
             <span className="font-semibold">{a.title}:</span> {a.message}{" "}
             <span className="text-red-700">Since {a.startedAt.slice(11, 16)} UTC.</span>
-            {a.rule === "needs_attention" ? (
+            {SHOW_THEM[a.rule] ? (
               <>
                 {" "}
-                <Link className="underline" href="/registrations?status=needs_attention">
+                <Link className="underline" href={SHOW_THEM[a.rule]}>
                   Show them
                 </Link>
               </>

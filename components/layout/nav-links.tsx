@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { href: "/registrations", label: "Registrations" },
   { href: "/hubspot", label: "HubSpot objects" },
   { href: "/local", label: "Local records" },
+  { href: "/webhooks", label: "Webhooks" },
   { href: "/api-keys", label: "API keys" },
   { href: "/docs", label: "API docs" },
 ] as const;

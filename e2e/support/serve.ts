@@ -90,6 +90,10 @@ async function main() {
       HUBSPOT_REFRESH_TOKEN: "",
       // Alerts on the tests' time scale (the operations page's banner).
       ALERT_EVALUATE_INTERVAL_MS: "1000",
+      // The webhook spec's receiver listens on 127.0.0.1 over http; deliveries on its time scale.
+      WEBHOOK_ALLOW_HTTP: "1",
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+      WEBHOOK_POLL_INTERVAL_MS: "200",
     },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group: a signal to this script (Playwright stops its web server) is not also

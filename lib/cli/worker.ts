@@ -4,15 +4,20 @@ import { startRegistrationWorker } from "@/lib/server/services/registrations/wor
 import { stopBoss } from "@/lib/server/queue";
 import { logger } from "@/lib/server/logger";
 import { db } from "@/lib/server/db";
+import { startWebhookDelivery } from "@/lib/server/webhooks/delivery-loop";
+import { provisionEnvWebhookEndpoint } from "@/lib/server/webhooks/endpoints";
 
 async function main() {
   const worker = await startRegistrationWorker();
+  // Webhooks go out from a loop of their own (docs/webhooks.md): it never holds up the sync.
+  await provisionEnvWebhookEndpoint().catch((err) => logger.error({ err }, "could not provision the WEBHOOK_URL endpoint"));
+  const webhooks = startWebhookDelivery();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "worker stopping");
-    await worker.stop().catch(() => undefined);
+    await Promise.all([worker.stop().catch(() => undefined), webhooks.stop().catch(() => undefined)]);
     await stopBoss();
     await db.$disconnect().catch(() => undefined);
     process.exit(0);

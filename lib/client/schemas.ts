@@ -16,3 +16,10 @@ export {
   registrationsPageSchema,
   registrationStatusSchema,
 } from "@/lib/schemas/registration";
+export {
+  webhookDeliveriesPageSchema,
+  webhookEndpointCreatedSchema,
+  webhookEndpointCreateSchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+} from "@/lib/schemas/webhook";

@@ -17,6 +17,7 @@ import {
 } from "@/lib/schemas/registration";
 import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
 import { operationsPaths } from "./operations-paths";
+import { webhookComponents, webhooksPaths } from "./webhooks-paths";
 
 /**
  * The API's OpenAPI document, generated from the same zod schemas the handlers and forms use.
@@ -254,6 +255,7 @@ const paths: ZodOpenApiPathsObject = {
     }),
   },
   ...operationsPaths,
+  ...webhooksPaths,
 };
 
 export const API_VERSION = "1.0.0";
@@ -277,10 +279,12 @@ export function createApiDocument() {
       { name: "Registrations", description: "Every registration as stored, and its sync to HubSpot." },
       { name: "Local records", description: "This app's references to what it created." },
       { name: "API keys", description: "Keys for other systems; managed by signed-in staff." },
+      { name: "Webhooks", description: "Endpoints told when a registration is synced or needs attention (docs/webhooks.md)." },
       { name: "Service", description: "Health and this document." },
     ],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     components: {
+      ...webhookComponents,
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer hsk_…`." },
         sessionCookie: {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_HUBSPOT_API_VERSION, HUBSPOT_API_VERSIONS } from "./hubspot-api-version";
+import { webhookEnvProblems, webhookEnvShape } from "./webhook-env";
 
 /**
  * Every environment variable the app reads, declared once. `.env.example` lists the same keys.
@@ -116,6 +117,9 @@ export const envSchema = z.object({
   ALERT_DAILY_REMAINING_SHARE: share(0.1, 1),
   /** How often the worker evaluates the alerts. */
   ALERT_EVALUATE_INTERVAL_MS: int(15_000, 200, 600_000),
+  /** Alert when an enabled webhook endpoint has left an event undelivered this long. */
+  ALERT_WEBHOOK_FAILING_MINUTES: int(60, 1, 10_080),
+  ...webhookEnvShape,
   /** Set by the launcher when it started the built-in sandbox; never set it by hand in production. */
   HUBSPOT_SANDBOX: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
 });
@@ -173,7 +177,7 @@ export function loadEnv(source: Record<string, string | undefined>): AppEnv {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const { mode, problems } = resolveHubSpotMode(parsed.data);
-  problems.push(...productionProblems(parsed.data, source));
+  problems.push(...productionProblems(parsed.data, source), ...webhookEnvProblems(parsed.data));
   if (problems.length) throw new EnvError(problems);
   return { ...parsed.data, hubspotMode: mode };
 }

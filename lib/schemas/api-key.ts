@@ -3,14 +3,15 @@ import { storable } from "./text";
 
 /**
  * What a key may do: `register` (POST /api/crm/register and its own registrations), `read` (every
- * read), `metrics` (GET /api/metrics, for a monitoring system; never given unless asked for).
+ * read), `metrics` (GET /api/metrics, for a monitoring system), `webhooks` (manage webhook
+ * endpoints and read their deliveries); the last two are never given unless asked for.
  */
-export const API_KEY_SCOPES = ["register", "read", "metrics"] as const;
+export const API_KEY_SCOPES = ["register", "read", "metrics", "webhooks"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** A key's scopes when none are chosen (and those of API_KEYS keys). */
 export const DEFAULT_API_KEY_SCOPES: ApiKeyScope[] = ["register", "read"];
 export const apiKeyScopesSchema = z
-  .array(z.enum(API_KEY_SCOPES, { error: "must be register, read or metrics" }), { error: "must be a list of scopes" })
+  .array(z.enum(API_KEY_SCOPES, { error: "must be register, read, metrics or webhooks" }), { error: "must be a list of scopes" })
   .min(1, { error: "must name at least one scope" })
   .transform((s) => [...new Set(s)])
   .meta({ example: ["register"] });

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { CRM_OBJECT_TYPES } from "./constants";
-import { pageLimitSchema } from "./page-limit";
+import { pageLimit } from "./paging";
 
 /** GET /api/crm/objects: HubSpot's cursor passed through verbatim. */
 export const crmObjectsQuerySchema = z.strictObject({
   type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).default("contacts"),
-  limit: pageLimitSchema(20),
+  limit: pageLimit(20),
   after: z
     .string()
     .max(512, { error: "is not a valid cursor" })

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CRM_OBJECT_TYPES } from "./constants";
-import { pageLimitSchema } from "./page-limit";
+import { pageLimit } from "./paging";
 
 /** GET /api/objects/local: offset paging. */
 export const localObjectsQuerySchema = z.strictObject({
@@ -10,13 +10,13 @@ export const localObjectsQuerySchema = z.strictObject({
     .min(1, { error: "must be 1 or more" })
     .max(1_000_000, { error: "is too large" })
     .default(1),
-  limit: pageLimitSchema(20),
+  limit: pageLimit(20),
   type: z.enum(CRM_OBJECT_TYPES, { error: `must be one of ${CRM_OBJECT_TYPES.join(", ")}` }).optional(),
 });
 
 /** GET /api/objects/local-cursor: keyset paging on the row id. */
 export const localCursorQuerySchema = z.strictObject({
-  limit: pageLimitSchema(20),
+  limit: pageLimit(20),
   after: z
     .string()
     .regex(/^\d{1,18}$/, { error: "is not a valid cursor" })

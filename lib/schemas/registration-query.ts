@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REGISTRATION_STATUSES } from "./constants";
-import { pageLimitSchema } from "./page-limit";
+import { beforeCursor, pageLimit } from "./paging";
 
 export const registrationIdParamsSchema = z.object({
   registrationId: z.uuid({ error: "must be a registration id (UUID)" }),
@@ -8,7 +8,7 @@ export const registrationIdParamsSchema = z.object({
 
 /** GET /api/registrations: newest first, keyset paging with `before`. */
 export const registrationsQuerySchema = z.strictObject({
-  limit: pageLimitSchema(20),
+  limit: pageLimit(20),
   status: z.enum(REGISTRATION_STATUSES, { error: `must be one of ${REGISTRATION_STATUSES.join(", ")}` }).optional(),
-  before: z.uuid({ error: "is not a valid cursor" }).optional().meta({ description: "`next_before` of the previous page." }),
+  before: beforeCursor(),
 });

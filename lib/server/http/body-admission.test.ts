@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sleep } from "@/lib/runtime/sleep";
 import { BodyAdmission, bodyWeight, UNSIZED_BODY_BYTES } from "./body-admission";
 
 describe("BodyAdmission", () => {
@@ -9,7 +10,7 @@ describe("BodyAdmission", () => {
     const b = await gate.admit(40);
     const c = gate.admit(50).then((r) => (order.push("c"), r));
     const d = gate.admit(10).then((r) => (order.push("d"), r));
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
     // d would fit by size but c came first: no overtaking, so a large body is never starved.
     expect(order).toEqual([]);
     expect(gate.stats()).toMatchObject({ usedBytes: 100, waiting: 2 });

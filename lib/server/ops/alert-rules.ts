@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
+import { getWebhookState } from "../webhooks/webhook-state";
 import { getConnectionState, getDailyState, getQueueState } from "./deployment-state";
 
 /** Each alert's condition, with its thresholds from configuration (ALERT_*, docs/configuration.md). */
@@ -18,6 +19,7 @@ export const ALERT_TITLES = {
   hubspot_error_rate: "HubSpot error rate over budget",
   connection_needs_reconnect: "HubSpot connection needs reconnect",
   daily_budget_low: "Daily HubSpot allowance running out",
+  webhook_failing: "Webhook endpoints are failing",
 } as const;
 export type AlertRule = keyof typeof ALERT_TITLES;
 
@@ -32,11 +34,12 @@ export async function getErrorRate(windowMinutes: number): Promise<{ calls: numb
 }
 
 export async function evaluateAlertRules(now = Date.now()): Promise<AlertState[]> {
-  const [queue, rate, connection, daily] = await Promise.all([
+  const [queue, rate, connection, daily, webhooks] = await Promise.all([
     getQueueState(),
     getErrorRate(env.ALERT_ERROR_WINDOW_MINUTES),
     getConnectionState(),
     getDailyState(),
+    getWebhookState(env.ALERT_WEBHOOK_FAILING_MINUTES),
   ]);
   const ageSeconds = queue.oldestPendingAt ? (now - queue.oldestPendingAt.getTime()) / 1000 : 0;
   const share = rate.calls ? rate.errors / rate.calls : 0;
@@ -72,6 +75,11 @@ export async function evaluateAlertRules(now = Date.now()): Promise<AlertState[]
       message: daily
         ? `${daily.remaining} of ${daily.limit} daily HubSpot calls left (${(dailyShare * 100).toFixed(1)} %, alert under ${(env.ALERT_DAILY_REMAINING_SHARE * 100).toFixed(0)} %).`
         : "",
+    },
+    {
+      rule: "webhook_failing",
+      isFiring: webhooks.failingEndpoints > 0,
+      message: `${webhooks.failingEndpoints === 1 ? "1 webhook endpoint has" : `${webhooks.failingEndpoints} webhook endpoints have`} left an event undelivered for over ${env.ALERT_WEBHOOK_FAILING_MINUTES} min: see Webhooks.`,
     },
   ];
 }

@@ -6,6 +6,8 @@ import { ALERT_TITLES } from "./alert-rules";
 import { flushOpsCounters } from "./call-recorder";
 import { getBudgetState, getDailyState, getQueueState } from "./deployment-state";
 import { HTTP_DURATION_BUCKETS_MS } from "./labels";
+import { env } from "../env";
+import { getWebhookState } from "../webhooks/webhook-state";
 
 /**
  * GET /api/metrics: the deployment's counters as PostgreSQL holds them (docs/operations.md says
@@ -59,7 +61,7 @@ function httpHistogram(rows: HttpRow[]): Metric {
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
   // This process's counts of the last few seconds first, so a scrape sees its own calls.
   await flushOpsCounters().catch(() => undefined);
-  const [outcomes, calls, http, refresh, queue, budget, daily, alerts] = await Promise.all([
+  const [outcomes, calls, http, refresh, queue, budget, daily, alerts, webhooks] = await Promise.all([
     db.$queryRaw<{ outcome: string; count: number }[]>`SELECT outcome, sum(count)::float8 AS count FROM registration_rollup GROUP BY outcome`,
     db.$queryRaw<{ operation: string; status_class: string; calls: number; retries: number }[]>`
       SELECT operation, status_class, sum(calls)::float8 AS calls, sum(retries)::float8 AS retries FROM hubspot_call_rollup GROUP BY 1, 2`,
@@ -70,6 +72,7 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
     getBudgetState(),
     getDailyState(),
     listActiveAlerts(),
+    getWebhookState(env.ALERT_WEBHOOK_FAILING_MINUTES),
   ]);
   const reg = new Registry();
   counter(reg, "registrations_total", "Registrations by outcome (received, synced_at_once, synced_later, accepted_for_later, partial, needs_attention, failed).", ["outcome"],
@@ -91,6 +94,11 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
     gauge(reg, "daily_limit", "HubSpot's daily allowance (X-HubSpot-RateLimit-Daily), as last reported.", daily.limit);
     gauge(reg, "daily_remaining", "Calls left today (X-HubSpot-RateLimit-Daily-Remaining), as last reported.", daily.remaining);
   }
+  counter(reg, "webhook_deliveries_total", "Webhook delivery attempts by outcome (delivered, failed: tried again, given_up).", ["outcome"],
+    ["delivered", "failed", "given_up"].map((outcome) => ({ labels: { outcome }, value: webhooks.attempts[outcome] ?? 0 })));
+  gauge(reg, "webhook_deliveries_pending", "Webhook deliveries of enabled endpoints not yet delivered (capped at 100000).", webhooks.pending);
+  gauge(reg, "webhook_oldest_pending_age_seconds", "Age of the oldest undelivered webhook event of an enabled endpoint; 0 when none.",
+    webhooks.oldestPendingAt ? (Date.now() - webhooks.oldestPendingAt.getTime()) / 1000 : 0);
   const firing = new Set(alerts.map((a) => a.rule));
   for (const rule of Object.keys(ALERT_TITLES)) gauge(reg, "alert_active", "1 while the alert is firing.", firing.has(rule) ? 1 : 0, { rule }, ["rule"]);
   reg.registerMetric(httpHistogram(http));
