@@ -22,12 +22,19 @@ const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
   "/api/registrations/:id/retry": () => import("@/app/api/registrations/[registrationId]/retry/route"),
   "/api/metrics": () => import("@/app/api/metrics/route"),
   "/api/operations": () => import("@/app/api/operations/route"),
+  "/api/imports": () => import("@/app/api/imports/route"),
+  "/api/imports/:id": () => import("@/app/api/imports/[importId]/route"),
+  "/api/imports/:id/start": () => import("@/app/api/imports/[importId]/start/route"),
+  "/api/imports/:id/rows": () => import("@/app/api/imports/[importId]/rows/route"),
+  "/api/imports/:id/results.csv": () => import("@/app/api/imports/[importId]/results.csv/route"),
 };
 
 /** `/api/registrations/<uuid>/retry` → the route key and its params. */
 function matchRoute(pathname: string): { key: string; params: Record<string, string> } {
   const m = /^\/api\/registrations\/([^/]+)(\/retry)?$/.exec(pathname);
   if (m) return { key: `/api/registrations/:id${m[2] ?? ""}`, params: { registrationId: m[1] } };
+  const i = /^\/api\/imports\/([^/]+)(\/start|\/rows|\/results\.csv)?$/.exec(pathname);
+  if (i) return { key: `/api/imports/:id${i[2] ?? ""}`, params: { importId: i[1] } };
   return { key: pathname, params: {} };
 }
 
@@ -36,7 +43,7 @@ export interface TestApp {
   control: ReturnType<typeof sandboxControl>;
   databaseUrl: string;
   /** Call a route handler with a real Request, as Next.js does. */
-  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
+  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; rawBody?: BodyInit }): Promise<Response>;
   json<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
@@ -72,7 +79,8 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
     const mod = await ROUTES[key]?.();
     const handler = mod?.[method] as Handler | undefined;
     if (!handler) throw new Error(`no ${method} handler for ${url.pathname} in tests/helpers/app.ts`);
-    const hasBody = init.body !== undefined || init.rawBody !== undefined;
+    // A string body is sent as JSON unless the test says otherwise; FormData sets its own type.
+    const hasBody = init.body !== undefined || typeof init.rawBody === "string";
     const req = new Request(url, {
       method,
       headers: {
@@ -81,7 +89,8 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
         ...init.headers,
       },
       body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-    });
+      ...(init.rawBody instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
     return handler(req, { params: Promise.resolve(params) });
   };
   return {

@@ -40,7 +40,7 @@ const ruleTypesOf = (input: RegistrationInput): CrmObjectType[] => [
 ];
 
 /** Pipelines and options, then the property validation rules the portal publishes. */
-async function checkAgainstPortal(client: HubSpotClient, input: RegistrationInput): Promise<FieldIssue[]> {
+export async function checkAgainstPortal(client: HubSpotClient, input: RegistrationInput): Promise<FieldIssue[]> {
   warmPropertyRules(client, ruleTypesOf(input)); // read alongside the pipelines and options
   const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
   return issues.length ? issues : findRuleIssues(client, plan);

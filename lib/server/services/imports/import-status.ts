@@ -1,0 +1,86 @@
+import "server-only";
+import type { ImportJob } from "@/lib/generated/prisma/client";
+import type { FieldIssue } from "@/lib/schemas/error";
+import type { ImportRow, ImportStatus } from "@/lib/schemas/import";
+import type { ImportMapping } from "@/lib/schemas/import-fields";
+import { db, sqlPool } from "../../db";
+import { FINISH_IMPORTS_SQL, IMPORT_COUNTS_SQL, IMPORT_ROWS_SQL } from "./import-sql";
+
+interface Counts {
+  synced: number;
+  pending: number;
+  needs_attention: number;
+  failed: number;
+  recent: number;
+}
+
+/** Where an import stands, counted from its rows' registrations; a running import with nothing pending is done. */
+export async function getImportStatus(job: ImportJob): Promise<ImportStatus> {
+  const { rows } = await sqlPool().query<Counts>(IMPORT_COUNTS_SQL, [job.id]);
+  const c = rows[0];
+  const isStarted = job.status === "running" || job.status === "done";
+  if (job.status === "running" && c.pending === 0) {
+    const done = await sqlPool().query(FINISH_IMPORTS_SQL, [job.id]);
+    if (done.rowCount) job = await db.importJob.findUniqueOrThrow({ where: { id: job.id } });
+  }
+  const rate = c.recent / 10;
+  const pending = isStarted ? c.pending : 0;
+  return {
+    import_id: job.id,
+    status: job.status as ImportStatus["status"],
+    file_name: job.fileName,
+    columns: job.columns,
+    mapping: job.mapping as ImportMapping,
+    unmapped_columns: job.unmappedColumns,
+    total_rows: job.totalRows,
+    invalid_rows: job.invalidRows,
+    skip_invalid: job.skipInvalid,
+    synced: c.synced,
+    pending,
+    needs_attention: c.needs_attention,
+    failed: c.failed,
+    rows_per_second: Math.round(rate * 10) / 10,
+    seconds_left: pending === 0 ? 0 : rate > 0 ? Math.ceil(pending / rate) : null,
+    created_at: job.createdAt.toISOString(),
+    started_at: job.startedAt?.toISOString() ?? null,
+    finished_at: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+interface RowRecord {
+  line: number;
+  email: string | null;
+  issues: FieldIssue[] | null;
+  is_valid: boolean;
+  registration_id: string | null;
+  status: string | null;
+  contact_id: string | null;
+  deal_ids: string[] | null;
+  ticket_ids: string[] | null;
+  last_error: string | null;
+}
+
+const toRow = (r: RowRecord): ImportRow => ({
+  line: r.line,
+  state: (r.is_valid ? (r.status ?? "staged") : "invalid") as ImportRow["state"],
+  email: r.email,
+  issues: r.issues ?? [],
+  registration_id: r.registration_id,
+  contact_id: r.contact_id,
+  deal_ids: r.deal_ids ?? [],
+  ticket_ids: r.ticket_ids ?? [],
+  error: r.status === "synced" ? null : r.last_error,
+});
+
+/** Rows after `afterLine`, in line order, optionally of one state (keyset paging by line). */
+export async function listImportRows(importId: string, { state, afterLine = 0, limit }: { state?: string; afterLine?: number; limit: number }) {
+  const { rows } = await sqlPool().query<RowRecord>(IMPORT_ROWS_SQL, [importId, afterLine, limit + 1, state ?? null]);
+  const page = rows.slice(0, limit).map(toRow);
+  return { results: page, next_after_line: rows.length > limit ? page[page.length - 1].line : null };
+}
+
+/** Imports left running with nothing pending are done (the worker's feeder asks when it runs dry). */
+export async function finishDrainedImports(): Promise<number> {
+  const { rowCount } = await sqlPool().query(FINISH_IMPORTS_SQL, [null]);
+  return rowCount ?? 0;
+}
