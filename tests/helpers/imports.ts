@@ -1,3 +1,4 @@
+import type { RegistrationBody } from "./registrations";
 import type { TestApp } from "./app";
 
 /** A CSV of leads, one contact, deal and ticket a row; every `sameEmailEvery`-th row reuses the first row's email. */
@@ -24,3 +25,17 @@ export async function importStatus(app: TestApp, id: string) {
 export async function importRows(app: TestApp, id: string, query = "") {
   return (await app.json("GET", `/api/imports/${id}/rows?limit=500${query ? `&${query}` : ""}`)).body.results;
 }
+
+/** Registrations of one contact, one deal and one ticket each, as an import's rows stand for them. */
+export const leadRegistrations = (tag: string, n: number): RegistrationBody[] =>
+  Array.from({ length: n }, (_, i) => ({
+    contact: { email: `${tag}-${i}@example.com`, firstname: `Lead ${i}` },
+    deals: [{ dealname: `${tag} deal ${i}`, amount: 100 + i }],
+    tickets: [{ subject: `${tag} ticket ${i}`, hs_ticket_priority: "LOW" }],
+  }));
+
+/** The CSV of those registrations (the columns leadsCsv writes). */
+export const registrationsCsv = (rows: RegistrationBody[]) =>
+  ["email,firstname,dealname,amount,subject,hs_ticket_priority", ...rows.map((r) =>
+    [r.contact.email, r.contact.firstname, r.deals[0].dealname, r.deals[0].amount, r.tickets[0].subject, r.tickets[0].hs_ticket_priority].join(","),
+  )].join("\n") + "\n";

@@ -17,7 +17,7 @@ const MIN_CLAIM = 25;
 const TICK_MS = 25;
 const IDLE_MS = 1_000;
 /** Longest pause after attempts that ended pending (HubSpot down, or refusing calls). */
-const MAX_PAUSE_MS = 30_000;
+const MAX_PAUSE_MS = Math.min(30_000, env.SYNC_MAX_BACKOFF_SECONDS * 1000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * caller waits (../../batcher.ts), and only as many are claimed as keep two batches of contacts
  * waiting, within IMPORT_MAX_IN_FLIGHT attempts. So the rate budget's every slot carries a full batch
  * while a form submitted meanwhile still goes out in the next call. When attempts end pending
- * (an outage, a 429 storm), feeding pauses, up to 30 s, instead of spending every row's attempts.
+ * (an outage, a 429 storm), feeding pauses (doubling, up to 30 s or SYNC_MAX_BACKOFF_SECONDS) instead of spending every row's attempts.
  * A row's lease, claim and outcome are the registration's own (exactly once through kills).
  */
 export function startImportFeeder(maxInFlight = env.IMPORT_MAX_IN_FLIGHT) {
@@ -52,7 +52,8 @@ export function startImportFeeder(maxInFlight = env.IMPORT_MAX_IN_FLIGHT) {
       return;
     }
     const outcome = await runSyncAttempt(lease, input.data, { isRetry: lease.attempts > 0, isBackground: true });
-    if (outcome.kind === "pending") {
+    // A batch's rows fail together: the pause doubles once per failed probe, not once per row.
+    if (outcome.kind === "pending" && Date.now() >= pausedUntil) {
       pauseMs = Math.min(MAX_PAUSE_MS, Math.max(1_000, pauseMs * 2));
       pausedUntil = Date.now() + pauseMs;
     } else if (outcome.kind === "synced") pauseMs = 0;
