@@ -20,6 +20,21 @@ export type ImportMapping = Record<string, ImportField | null>;
 export const MAX_IMPORT_ROWS = 100_000;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
+const DELIMITERS = [",", ";", "\t"] as const;
+
+/** The separator of the first line, outside quotes: `;` (European spreadsheets), tab or `,`. */
+export function detectDelimiter(head: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of head) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  const [best, n] = [...counts].reduce((b, c) => (c[1] > b[1] ? c : b));
+  return n > 0 ? best : ",";
+}
+
 /** `First Name`, `first_name` and `FIRSTNAME` all read as `firstname`. */
 const normalize = (header: string) => header.toLowerCase().replace(/[\s_\-.]+/g, "");
 

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/schemas/import-fields";
+import { detectDelimiter, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/schemas/import-fields";
 import { AppError, validationError } from "../../errors";
 
 /** A data row: the file line it starts on (the header is line 1) and its cells. */
@@ -20,21 +20,6 @@ export interface CsvLimits {
 export interface CsvSummary {
   bytes: number;
   sha256: string;
-}
-
-const DELIMITERS = [",", ";", "\t"] as const;
-
-/** The separator of the first line, outside quotes: `;` (European spreadsheets), tab or `,`. */
-export function detectDelimiter(head: string): string {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-  let quoted = false;
-  for (const ch of head) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === "\n" || ch === "\r")) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  const [best, n] = [...counts].reduce((b, c) => (c[1] > b[1] ? c : b));
-  return n > 0 ? best : ",";
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
