@@ -122,7 +122,7 @@ export function ImportProgress({ importId, onNew }: { importId: string; onNew: (
       </Card>
       {tabs.length ? (
         <Card title="Rows">
-          <ImportRows importId={importId} tabs={tabs} isLive={s.status === "running"} />
+          <ImportRows key={s.status} importId={importId} tabs={tabs} isLive={s.status === "running"} />
         </Card>
       ) : null}
     </div>
