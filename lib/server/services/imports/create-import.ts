@@ -38,6 +38,8 @@ async function stageUpload(id: string, upload: Upload, overrides: ImportMapping)
   let validate: ReturnType<typeof rowValidator> | undefined;
   let total = 0;
   let invalid = 0;
+  // One chunk is written while the next is parsed and validated.
+  let writing: Promise<unknown> = Promise.resolve();
   const summary = await readCsv(
     upload.chunks,
     (h) => {
@@ -50,9 +52,12 @@ async function stageUpload(id: string, upload: Upload, overrides: ImportMapping)
       const staged = await validate!(rows);
       total += staged.length;
       invalid += staged.filter((r) => r.issues).length;
-      await sqlPool().query(STAGE_ROWS_SQL, [id, JSON.stringify(staged)]);
+      await writing;
+      writing = sqlPool().query(STAGE_ROWS_SQL, [id, JSON.stringify(staged)]);
+      writing.catch(() => undefined); // awaited before the next chunk and at the end
     },
   );
+  await writing;
   if (!total) throw validationError([{ field: "file", message: "has no rows below its header" }], "The file has no rows.");
   const fingerprint = createHash("sha256").update(`${summary.sha256}\n${canonicalMapping(mapping)}`).digest("hex");
   return db.importJob.update({

@@ -4,7 +4,7 @@ import { rowToRegistration, type ImportMapping } from "@/lib/schemas/import-fiel
 import { registrationSchema, type RegistrationInput } from "@/lib/schemas/registration";
 import { getHubSpot } from "../../hubspot";
 import { logger } from "../../logger";
-import { checkAgainstPortal } from "../registrations/portal-options";
+import { loadPortalChecker } from "../registrations/portal-options";
 import type { CsvRow } from "./csv-rows";
 
 /** A row as staged: its registration when valid, else why not (fields named as the file's columns). */
@@ -31,22 +31,16 @@ export function rowValidator(header: string[], mapping: ImportMapping) {
     const column = columnOf.get(field);
     return { field, message: column ? `${issue.message} (column "${column}")` : issue.message };
   };
-  let portal: "unknown" | "up" | "down" = "unknown";
-
-  async function portalIssues(input: RegistrationInput): Promise<FieldIssue[]> {
-    if (portal === "down") return [];
-    const check = checkAgainstPortal(getHubSpot(), input);
-    if (portal === "up") return check;
-    const timeout = new Promise<"timeout">((r) => (setTimeout(r, PORTAL_TIMEOUT_MS) as unknown as NodeJS.Timeout).unref());
-    const first = await Promise.race([check, timeout]).catch((e: unknown) => e);
-    if (Array.isArray(first)) {
-      portal = "up";
-      return first;
-    }
-    portal = "down";
-    logger.warn({ err: first }, "import: the portal's pipelines and rules could not be read; the sync will check them");
-    return [];
-  }
+  // The portal's facts, read once for the whole file; null when they could not be read in time.
+  let portal: Promise<((input: RegistrationInput) => FieldIssue[]) | null> | undefined;
+  const portalCheck = () =>
+    (portal ??= Promise.race([
+      loadPortalChecker(getHubSpot()),
+      new Promise<never>((_, reject) => (setTimeout(() => reject(new Error("timed out")), PORTAL_TIMEOUT_MS) as unknown as NodeJS.Timeout).unref()),
+    ]).catch((err: unknown) => {
+      logger.warn({ err }, "import: the portal's pipelines and rules could not be read; the sync will check them");
+      return null;
+    }));
 
   async function validate({ line, values }: CsvRow): Promise<StagedRow> {
     const candidate = rowToRegistration(header, values, mapping);
@@ -57,7 +51,7 @@ export function rowValidator(header: string[], mapping: ImportMapping) {
     }
     const parsed = registrationSchema.safeParse(candidate);
     if (!parsed.success) return { line, email, payload: null, issues: fieldIssuesFrom(parsed.error).map(toColumn) };
-    const issues = (await portalIssues(parsed.data).catch(() => [])).map(toColumn);
+    const issues = ((await portalCheck())?.(parsed.data) ?? []).map(toColumn);
     return issues.length ? { line, email, payload: null, issues } : { line, email, payload: parsed.data, issues: null };
   }
 

@@ -7,7 +7,7 @@ import { getHubSpot } from "../../hubspot";
 import type { HubSpotClient } from "../../hubspot/client";
 import { getPipelines } from "../pipelines";
 import { getPropertyOptions } from "../form-options";
-import { findRuleIssues, warmPropertyRules } from "../property-rules";
+import { checkPlan, findRuleIssues, getPropertyRules, warmPropertyRules } from "../property-rules";
 import { planRegistration, type PortalOptions, type PropertyOption } from "./plan";
 
 /** A ticket property's options; undefined when the portal has no such property (HubSpot decides). */
@@ -40,7 +40,7 @@ const ruleTypesOf = (input: RegistrationInput): CrmObjectType[] => [
 ];
 
 /** Pipelines and options, then the property validation rules the portal publishes. */
-export async function checkAgainstPortal(client: HubSpotClient, input: RegistrationInput): Promise<FieldIssue[]> {
+async function checkAgainstPortal(client: HubSpotClient, input: RegistrationInput): Promise<FieldIssue[]> {
   warmPropertyRules(client, ruleTypesOf(input)); // read alongside the pipelines and options
   const { plan, issues } = planRegistration(input, await loadPortalOptions(client, input));
   return issues.length ? issues : findRuleIssues(client, plan);
@@ -57,4 +57,28 @@ export async function precheckRegistration(input: RegistrationInput, timeoutMs: 
     new Promise<undefined>((r) => setTimeout(r, timeoutMs)),
   ]);
   if (issues?.length) throw validationError(issues);
+}
+
+/** A registration with every part the portal checks read facts for (deals, tickets, category, priority). */
+const EVERY_PART = {
+  contact: { email: "portal-facts@example.com" },
+  deals: [{ dealname: "-" }],
+  tickets: [{ subject: "-", category: "-", hs_ticket_priority: "LOW" }],
+} as RegistrationInput;
+
+/**
+ * The checks of `checkAgainstPortal` for many registrations (a bulk import): the pipelines, ticket
+ * options and property rules are read once (cached reads), then each registration is checked at once.
+ */
+export async function loadPortalChecker(client: HubSpotClient): Promise<(input: RegistrationInput) => FieldIssue[]> {
+  const [options, contactRules, dealRules, ticketRules] = await Promise.all([
+    loadPortalOptions(client, EVERY_PART),
+    getPropertyRules(client, "contacts"),
+    getPropertyRules(client, "deals"),
+    getPropertyRules(client, "tickets"),
+  ]);
+  return (input) => {
+    const { plan, issues } = planRegistration(input, options);
+    return issues.length ? issues : checkPlan(plan, contactRules, dealRules, ticketRules);
+  };
 }
