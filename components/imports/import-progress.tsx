@@ -118,7 +118,15 @@ export function ImportProgress({ importId, onNew }: { importId: string; onNew: (
         description={`${s.file_name ?? "Uploaded file"} · ${n(s.total_rows)} rows${s.unmapped_columns.length ? ` · left out: ${s.unmapped_columns.join(", ")}` : ""}`}
         actions={<Button variant="secondary" size="sm" onClick={onNew}>Import another file</Button>}
       >
-        {s.status === "validated" ? <Validated s={s} /> : <Sending s={s} />}
+        {s.status === "validating" ? (
+          <p className="flex items-center gap-2 text-sm text-slate-600">
+            <Spinner /> The file is being read and every row checked; nothing is sent yet.
+          </p>
+        ) : s.status === "validated" ? (
+          <Validated s={s} />
+        ) : (
+          <Sending s={s} />
+        )}
       </Card>
       {tabs.length ? (
         <Card title="Rows">

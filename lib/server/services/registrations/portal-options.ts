@@ -77,8 +77,24 @@ export async function loadPortalChecker(client: HubSpotClient): Promise<(input: 
     getPropertyRules(client, "deals"),
     getPropertyRules(client, "tickets"),
   ]);
+  const hasRules = [contactRules, dealRules, ticketRules].some((r) => Object.keys(r).length > 0);
+  // Without property rules only the pipelines, stages and ticket options matter, and a file repeats
+  // a few combinations of them: each combination is planned once.
+  const byChoices = new Map<string, FieldIssue[]>();
   return (input) => {
-    const { plan, issues } = planRegistration(input, options);
-    return issues.length ? issues : checkPlan(plan, contactRules, dealRules, ticketRules);
+    if (hasRules) {
+      const { plan, issues } = planRegistration(input, options);
+      return issues.length ? issues : checkPlan(plan, contactRules, dealRules, ticketRules);
+    }
+    const key = JSON.stringify([
+      input.deals.map((d) => [d.pipeline, d.dealstage]),
+      input.tickets.map((t) => [t.hs_pipeline, t.hs_pipeline_stage, t.category, t.hs_ticket_category, t.hs_ticket_priority]),
+    ]);
+    let issues = byChoices.get(key);
+    if (!issues) {
+      issues = planRegistration(input, options).issues;
+      if (byChoices.size < 10_000) byChoices.set(key, issues);
+    }
+    return issues;
   };
 }
