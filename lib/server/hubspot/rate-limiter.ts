@@ -9,8 +9,6 @@ const LOCK_KEY = 4_817_221;
 const GUARD_MS = 250;
 /** Calls that may leave together (a registration's contact, deals and tickets when idle). */
 const BURST = 3;
-/** The pacing's spacing as a share of the even spacing (see spacingMs). */
-const SPACING_SHARE = 0.9;
 /** Where the budget HubSpot last told is kept, so new processes and restarts start from it. */
 const BUDGET_SETTING = "hubspot.rate_budget";
 
@@ -127,15 +125,9 @@ export class PostgresRateLimiter implements RequestGate {
     return wait_ms;
   }
 
-  /**
-   * A little under the even spacing that fits `max` calls (and the guard) into one window. Each slot
-   * is taken a few ms after it frees (a timer, a round trip, a busy event loop), and under the burst
-   * rule that lateness adds up call after call: on a busy machine, 7 % of the budget went unused.
-   * The window rule still allows at most `max` calls per window, and once the log is full it paces
-   * each window's calls as the previous one's.
-   */
+  /** Even spacing that fits `max` calls (and the guard) into one window. */
   private spacingMs() {
-    return (SPACING_SHARE * this.windowSecs * 1000) / this.max;
+    return (this.windowSecs * 1000) / this.max;
   }
 
   /**
