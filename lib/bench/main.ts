@@ -70,7 +70,7 @@ async function main() {
   const after = machineTicks();
   const cores = os.availableParallelism();
   say(`machine busy before the run (2 s sample): ${(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100 * cores).toFixed(0)} % of ${cores * 100} %`);
-  say(describeLoad(o));
+  say(o.importRows ? `load: one import of ${o.importRows} rows, live registrations during it; sandbox ${o.rateLimitMax} calls / 10 s` : describeLoad(o));
 
   let db: BenchDatabase | undefined;
   const sessions = new Set<Session>();
