@@ -15,6 +15,8 @@ CREATE TABLE "import_job" (
     "status" TEXT NOT NULL DEFAULT 'validating',
     "total_rows" INTEGER NOT NULL DEFAULT 0,
     "invalid_rows" INTEGER NOT NULL DEFAULT 0,
+    -- Rows linked to registrations another import made (the same file uploaded again), set once started.
+    "linked_rows" INTEGER NOT NULL DEFAULT 0,
     "skip_invalid" BOOLEAN NOT NULL DEFAULT false,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "validated_at" TIMESTAMPTZ(3),

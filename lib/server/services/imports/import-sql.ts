@@ -7,18 +7,26 @@ export const STAGE_ROWS_SQL = `
   SELECT $1::uuid, v.line, v.email, v.payload, v.issues
     FROM jsonb_to_recordset($2::jsonb) AS v(line int, email text, payload jsonb, issues jsonb)`;
 
+/** An import's own registrations by status (the index on import_id, status): the usual count. */
+export const IMPORT_OWN_COUNTS_SQL = `
+  SELECT status, count(*)::int AS n FROM registration WHERE import_id = $1 GROUP BY status`;
+
 /**
- * An import's rows by the state of their registration. Valid rows not registered yet count as
- * pending (the start registers them in chunks). `recent`: synced in the last 10 seconds.
+ * The same through its rows, for an import whose rows were linked to another import's registrations
+ * (the same file uploaded again). Valid rows not registered yet count as pending.
  */
-export const IMPORT_COUNTS_SQL = `
-  SELECT count(*) FILTER (WHERE g.status = 'synced')::int AS synced,
-         count(*) FILTER (WHERE r.payload IS NOT NULL AND (g.status = 'pending' OR (g.id IS NULL AND r.registration_id IS NULL)))::int AS pending,
-         count(*) FILTER (WHERE g.status IN ('needs_attention', 'partial'))::int AS needs_attention,
-         count(*) FILTER (WHERE g.status = 'failed')::int AS failed,
-         count(*) FILTER (WHERE g.synced_at > now() - interval '10 seconds')::int AS recent
+export const IMPORT_LINKED_COUNTS_SQL = `
+  SELECT CASE WHEN g.id IS NULL THEN 'pending' ELSE g.status END AS status, count(*)::int AS n
     FROM import_row r LEFT JOIN registration g ON g.id = r.registration_id
-   WHERE r.import_id = $1`;
+   WHERE r.import_id = $1 AND r.payload IS NOT NULL
+   GROUP BY 1`;
+
+/** Rows of the import linked to a registration another import made. */
+export const IMPORT_LINKED_ROWS_SQL = `
+  UPDATE import_job SET linked_rows = (
+    SELECT count(*) FROM import_row r JOIN registration g ON g.id = r.registration_id
+     WHERE r.import_id = $1 AND g.import_id IS DISTINCT FROM $1)
+   WHERE id = $1`;
 
 /** Rows from line $2 on, in line order, at most $3; `$4` filters by state (null: every row). */
 export const IMPORT_ROWS_SQL = `

@@ -4,27 +4,55 @@ import type { FieldIssue } from "@/lib/schemas/error";
 import type { ImportRow, ImportStatus } from "@/lib/schemas/import";
 import type { ImportMapping } from "@/lib/schemas/import-fields";
 import { db, sqlPool } from "../../db";
-import { FINISH_IMPORTS_SQL, IMPORT_COUNTS_SQL, IMPORT_ROWS_SQL } from "./import-sql";
+import { FINISH_IMPORTS_SQL, IMPORT_LINKED_COUNTS_SQL, IMPORT_OWN_COUNTS_SQL, IMPORT_ROWS_SQL } from "./import-sql";
 
 interface Counts {
   synced: number;
   pending: number;
   needs_attention: number;
   failed: number;
-  recent: number;
 }
 
-/** Where an import stands, counted from its rows' registrations; a running import with nothing pending is done. */
+/**
+ * Counted from the import's own registrations (an index scan); through its rows only when some were
+ * linked to another import's registrations. Valid rows not registered yet (the start registers them
+ * in chunks) are pending.
+ */
+async function countRows(job: ImportJob): Promise<Counts> {
+  const linked = job.linkedRows > 0;
+  const { rows } = await sqlPool().query<{ status: string; n: number }>(linked ? IMPORT_LINKED_COUNTS_SQL : IMPORT_OWN_COUNTS_SQL, [job.id]);
+  const n = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  const c = { synced: n("synced"), needs_attention: n("needs_attention") + n("partial"), failed: n("failed") };
+  return { ...c, pending: job.totalRows - job.invalidRows - c.synced - c.needs_attention - c.failed };
+}
+
+/** Recent (time, synced) samples per import in this process: the rate over the last ~10 s. */
+const samples = new Map<string, { at: number; synced: number }[]>();
+const WINDOW_MS = 10_000;
+
+function ratePerSecond(job: ImportJob, synced: number): number {
+  const now = Date.now();
+  const kept = [...(samples.get(job.id) ?? []).filter((s) => now - s.at <= WINDOW_MS), { at: now, synced }].slice(-30);
+  samples.delete(job.id);
+  samples.set(job.id, kept);
+  if (samples.size > 100) samples.delete(samples.keys().next().value!);
+  const first = kept[0];
+  if (now - first.at >= 2_000) return ((synced - first.synced) * 1000) / (now - first.at);
+  // No history here yet (the first look from this process): the average since the start.
+  const since = job.startedAt ? (now - job.startedAt.getTime()) / 1000 : 0;
+  return since > 1 && job.status === "running" ? synced / since : 0;
+}
+
+/** Where an import stands; a running import with nothing pending is done. */
 export async function getImportStatus(job: ImportJob): Promise<ImportStatus> {
-  const { rows } = await sqlPool().query<Counts>(IMPORT_COUNTS_SQL, [job.id]);
-  const c = rows[0];
+  const c = await countRows(job);
   const isStarted = job.status === "running" || job.status === "done";
-  if (job.status === "running" && c.pending === 0) {
+  if (job.status === "running" && c.pending <= 0) {
     const done = await sqlPool().query(FINISH_IMPORTS_SQL, [job.id]);
     if (done.rowCount) job = await db.importJob.findUniqueOrThrow({ where: { id: job.id } });
   }
-  const rate = c.recent / 10;
-  const pending = isStarted ? c.pending : 0;
+  const pending = isStarted ? Math.max(0, c.pending) : 0;
+  const rate = job.status === "running" ? ratePerSecond(job, c.synced) : 0;
   return {
     import_id: job.id,
     status: job.status as ImportStatus["status"],

@@ -4,6 +4,7 @@ import { db, sqlPool } from "../../db";
 import { AppError, validationError } from "../../errors";
 import { registerImportRows } from "../registrations/store";
 import { importKeyPrefix } from "./import-access";
+import { IMPORT_LINKED_ROWS_SQL } from "./import-sql";
 
 /** How many invalid rows a refusal names (every one is listed by GET /api/imports/{id}/rows?state=invalid). */
 const NAMED_ROWS = 20;
@@ -40,5 +41,6 @@ export async function startImport(job: ImportJob, skipInvalid: boolean): Promise
     if (!count) return startImport(await db.importJob.findUniqueOrThrow({ where: { id: job.id } }), skipInvalid);
   }
   await registerImportRows(job.id, importKeyPrefix(job), job.caller);
+  await sqlPool().query(IMPORT_LINKED_ROWS_SQL, [job.id]);
   return db.importJob.findUniqueOrThrow({ where: { id: job.id } });
 }
