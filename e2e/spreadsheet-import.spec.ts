@@ -60,6 +60,10 @@ test.describe.serial("importing a CSV of leads", () => {
     await expect(page.getByTestId("import-heading")).toHaveText("Import finished", { timeout: 30_000 });
     await expect(page.getByTestId("import-synced")).toHaveText(String(VALID));
     await expect(page.getByTestId("import-failed")).toHaveText("0");
+    // The rows read again once the import is done: the first page of the synced ones, with their ids.
+    const synced = page.getByRole("list", { name: "Synced rows" }).getByTestId("import-row");
+    await expect(synced).toHaveCount(20);
+    await expect(synced.first()).toContainText(/contact \d+ · deal \d+ · ticket \d+/);
     await snap(page, `${slug(info)}--results`);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("import-results").click()]);

@@ -130,7 +130,7 @@ export function ImportProgress({ importId, onNew }: { importId: string; onNew: (
       </Card>
       {tabs.length ? (
         <Card title="Rows">
-          <ImportRows key={s.status} importId={importId} tabs={tabs} isLive={s.status === "running"} />
+          <ImportRows key={s.status} importId={importId} tabs={tabs} version={s.synced + s.needs_attention + s.failed} />
         </Card>
       ) : null}
     </div>

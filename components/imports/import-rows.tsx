@@ -41,11 +41,11 @@ function RowItem({ row }: { row: ImportRow }) {
 }
 
 /** An import's rows by state, 20 at a time, in line order. */
-export function ImportRows({ importId, tabs, isLive }: { importId: string; tabs: RowTab[]; isLive: boolean }) {
+export function ImportRows({ importId, tabs, version }: { importId: string; tabs: RowTab[]; version: number }) {
   const [tab, setTab] = useState<RowTab>(tabs[0]);
   const [trail, setTrail] = useState<number[]>([0]);
   const current = tabs.includes(tab) ? tab : tabs[0];
-  const q = useImportRows(importId, current, trail[trail.length - 1], isLive);
+  const q = useImportRows(importId, current, trail[trail.length - 1], version);
   const choose = (t: RowTab) => {
     setTab(t);
     setTrail([0]);

@@ -17,13 +17,15 @@ export function useImport(importId: string | undefined) {
   });
 }
 
-/** One page of an import's rows in a state; refreshed with the import while it runs. */
-export function useImportRows(importId: string, state: string, afterLine: number, isLive: boolean) {
+/**
+ * One page of an import's rows in a state. `version` (how many rows have finished) is part of the
+ * key: whenever the import's figures move, the page is read again, never shown from an older count.
+ */
+export function useImportRows(importId: string, state: string, afterLine: number, version: number) {
   return useQuery({
-    queryKey: [...IMPORTS_KEY, "rows", importId, state, afterLine],
+    queryKey: [...IMPORTS_KEY, "rows", importId, state, afterLine, version],
     queryFn: () => apiFetch(`/api/imports/${importId}/rows?state=${state}&after_line=${afterLine}&limit=20`, (s) => s.importRowsPageSchema),
     placeholderData: keepPreviousData,
-    refetchInterval: isLive ? IMPORT_REFRESH_MS * 3 : false,
   });
 }
 

@@ -74,7 +74,7 @@ export const importStatusSchema = z
     pending: z.number().int(),
     needs_attention: z.number().int().meta({ description: "Stopped until staff act (needs attention or partial)." }),
     failed: z.number().int().meta({ description: "Refused by HubSpot with nothing written." }),
-    rows_per_second: z.number().meta({ description: "Rows synced per second lately: over the last ~10 s of polling, else since the start." }),
+    rows_per_second: z.number().meta({ description: "Rows synced per second: while running, over the last ~10 s of polling (else since the start); once done, from start to end." }),
     seconds_left: z.number().nullable().meta({ description: "Pending rows at the current rate; null when unknown." }),
     created_at: z.string(),
     started_at: z.string().nullable(),

@@ -43,6 +43,13 @@ function ratePerSecond(job: ImportJob, synced: number): number {
   return since > 1 && job.status === "running" ? synced / since : 0;
 }
 
+/** A finished import's rows per second, from its start to its end. */
+function averageRate(job: ImportJob, synced: number): number {
+  if (!job.startedAt || !job.finishedAt) return 0;
+  const seconds = (job.finishedAt.getTime() - job.startedAt.getTime()) / 1000;
+  return seconds > 0 ? synced / seconds : 0;
+}
+
 /** Where an import stands; a running import with nothing pending is done. */
 export async function getImportStatus(job: ImportJob): Promise<ImportStatus> {
   const c = await countRows(job);
@@ -52,7 +59,7 @@ export async function getImportStatus(job: ImportJob): Promise<ImportStatus> {
     if (done.rowCount) job = await db.importJob.findUniqueOrThrow({ where: { id: job.id } });
   }
   const pending = isStarted ? Math.max(0, c.pending) : 0;
-  const rate = job.status === "running" ? ratePerSecond(job, c.synced) : 0;
+  const rate = job.status === "running" ? ratePerSecond(job, c.synced) : averageRate(job, c.synced);
   return {
     import_id: job.id,
     status: job.status as ImportStatus["status"],
