@@ -8,6 +8,7 @@ import { registrationAcceptedSchema, registrationResponseSchema } from "@/lib/sc
 
 export { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeyListSchema } from "@/lib/schemas/api-key";
 export { errorResponseSchema } from "@/lib/schemas/error";
+export { importAcceptedSchema, importRowsPageSchema, importStatusSchema } from "@/lib/schemas/import";
 export { crmObjectsResponseSchema, localCursorPageSchema, localObjectsPageSchema } from "@/lib/schemas/pagination";
 export { pipelinesResponseSchema } from "@/lib/schemas/pipeline";
 export { propertyResponseSchema } from "@/lib/schemas/property";
