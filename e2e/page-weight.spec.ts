@@ -10,6 +10,7 @@ const ROUTES = [
   "(dashboard)",
   "(dashboard)/register",
   "(dashboard)/registrations",
+  "(dashboard)/imports",
   "(dashboard)/hubspot",
   "(dashboard)/hubspot/[objectType]/[objectId]",
   "(dashboard)/local",

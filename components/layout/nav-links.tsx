@@ -7,6 +7,7 @@ export const NAV_ITEMS = [
   { href: "/", label: "Operations" },
   { href: "/register", label: "Register" },
   { href: "/registrations", label: "Registrations" },
+  { href: "/imports", label: "Import" },
   { href: "/hubspot", label: "HubSpot objects" },
   { href: "/local", label: "Local records" },
   { href: "/webhooks", label: "Webhooks" },

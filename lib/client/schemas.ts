@@ -6,6 +6,7 @@
 export { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeyListSchema } from "@/lib/schemas/api-key";
 export { crmObjectsResponseSchema } from "@/lib/schemas/crm-objects";
 export { errorResponseSchema } from "@/lib/schemas/error";
+export { importAcceptedSchema, importRowsPageSchema, importStatusSchema } from "@/lib/schemas/import";
 export { localCursorPageSchema, localObjectsPageSchema } from "@/lib/schemas/local-objects";
 export { operationsOverviewSchema } from "@/lib/schemas/operations";
 export { pipelinesResponseSchema } from "@/lib/schemas/pipeline";

@@ -16,6 +16,7 @@ import {
   registrationStatusSchema,
 } from "@/lib/schemas/registration";
 import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
+import { importsPaths } from "./imports-paths";
 import { operationsPaths } from "./operations-paths";
 import { webhookComponents, webhooksPaths } from "./webhooks-paths";
 
@@ -254,6 +255,7 @@ const paths: ZodOpenApiPathsObject = {
       responses: { "200": { description: "The OpenAPI document.", content: { "application/json": {} } } },
     }),
   },
+  ...importsPaths,
   ...operationsPaths,
   ...webhooksPaths,
 };
@@ -277,6 +279,7 @@ export function createApiDocument() {
     tags: [
       { name: "CRM", description: "Objects in HubSpot." },
       { name: "Registrations", description: "Every registration as stored, and its sync to HubSpot." },
+      { name: "Imports", description: "CSV files of registrations, validated whole, then synced in the background." },
       { name: "Local records", description: "This app's references to what it created." },
       { name: "API keys", description: "Keys for other systems; managed by signed-in staff." },
       { name: "Webhooks", description: "Endpoints told when a registration is synced or needs attention (docs/webhooks.md)." },

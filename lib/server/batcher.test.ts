@@ -62,7 +62,7 @@ describe("Batcher with a rate gate", () => {
     expect(await batcher.submit([7])).toBe(7);
     await Promise.all(Array.from({ length: 20 }, (_, i) => batcher.submit([i])));
     expect(sender.maxInFlight).toBe(2);
-    expect(batcher.stats()).toEqual({ inFlight: 0, queuedGroups: 0, isAcquiring: false });
+    expect(batcher.stats()).toEqual({ inFlight: 0, queuedGroups: 0, queuedBackground: 0, isAcquiring: false });
   });
 
   it("fails the batch a slot could not be had for, and serves what comes next", async () => {
@@ -80,5 +80,22 @@ describe("Batcher with a rate gate", () => {
     refuse = false;
     expect(await batcher.submit([2])).toBe(2);
     expect(sender.sent).toEqual([[2]]);
+  });
+});
+
+describe("background groups", () => {
+  it("go after every waiting caller's group, so a caller is in the next call however many background groups queue", async () => {
+    const sender = recordingSender(10);
+    const gate = pacedGate(30);
+    const b = new Batcher<number, number>({ maxItems: 4, maxInFlight: 8, send: sender.send, acquire: gate.acquire });
+    const background = Array.from({ length: 10 }, (_, i) => b.submit([100 + i], true));
+    await sleep(5);
+    const live = [b.submit([1]), b.submit([2])];
+    await Promise.all([...background, ...live]);
+    // The first call had already left with background rows; the callers' groups lead the next one.
+    expect(sender.sent[1].slice(0, 2)).toEqual([1, 2]);
+    // Background groups keep their order among themselves.
+    expect(sender.sent.flat().filter((n) => n >= 100)).toEqual(Array.from({ length: 10 }, (_, i) => 100 + i));
+    expect(b.stats()).toMatchObject({ queuedGroups: 0, queuedBackground: 0 });
   });
 });

@@ -13,6 +13,9 @@ import "server-only";
  * while it waited joins the call), sends it without waiting for the answer, and goes back for the
  * next slot while work is queued. So the calls in flight follow rate × latency by themselves: at
  * 10 calls/s and 600 ms a call, about six are in flight; idle, one. `maxInFlight` is only a cap.
+ *
+ * Background groups (a bulk import's rows) queue behind every other group: a caller who is waiting
+ * for an answer always goes in the next call, however many background rows are queued.
  */
 export interface BatcherOptions<In, Out> {
   maxItems: number;
@@ -31,29 +34,35 @@ export interface BatcherOptions<In, Out> {
 
 interface Pending<In, Out> {
   items: In[];
+  isBackground: boolean;
   resolve(out: Out): void;
   reject(err: unknown): void;
 }
 
 export class Batcher<In, Out> {
   private queue: Pending<In, Out>[] = [];
+  /** Groups at the head of the queue that are not background: new ones join after them. */
+  private foreground = 0;
   private inFlight = 0;
   private isAcquiring = false;
   private isScheduled = false;
 
   constructor(private readonly opts: BatcherOptions<In, Out>) {}
 
-  submit(items: In[]): Promise<Out> {
+  /** Queue a group for the next call; `isBackground` groups go after every other group. */
+  submit(items: In[], isBackground = false): Promise<Out> {
     if (items.length > this.opts.maxItems) throw new Error(`a group of ${items.length} exceeds ${this.opts.maxItems} inputs`);
     return new Promise<Out>((resolve, reject) => {
-      this.queue.push({ items, resolve, reject });
+      const pending = { items, isBackground, resolve, reject };
+      if (isBackground) this.queue.push(pending);
+      else this.queue.splice(this.foreground++, 0, pending);
       this.schedule();
     });
   }
 
-  /** Calls of this kind on the wire now, and groups waiting for one (for metrics and tests). */
+  /** Calls of this kind on the wire now, and groups waiting for one (for metrics, tests and the import feeder). */
   stats() {
-    return { inFlight: this.inFlight, queuedGroups: this.queue.length, isAcquiring: this.isAcquiring };
+    return { inFlight: this.inFlight, queuedGroups: this.queue.length, queuedBackground: this.queue.length - this.foreground, isAcquiring: this.isAcquiring };
   }
 
   /** Let callers that arrive in the same tick join before sending. */
@@ -98,6 +107,7 @@ export class Batcher<In, Out> {
     let size = 0;
     while (this.queue.length && size + this.queue[0].items.length <= this.opts.maxItems) {
       const next = this.queue.shift()!;
+      if (!next.isBackground) this.foreground--;
       size += next.items.length;
       batch.push(next);
     }

@@ -15,7 +15,7 @@ export interface TestApp {
   control: SandboxControl;
   databaseUrl: string;
   /** Call a route handler with a real Request, as Next.js does. */
-  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
+  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; rawBody?: BodyInit }): Promise<Response>;
   json<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
@@ -53,7 +53,8 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
     const handler = (match && (await match.route.load())[method]) as Handler | undefined;
     if (!match || !handler) throw new Error(`no ${method} handler for ${url.pathname} in lib/server/http/api-routes.ts`);
     const { params } = match;
-    const hasBody = init.body !== undefined || init.rawBody !== undefined;
+    // A string body is sent as JSON unless the test says otherwise; FormData sets its own type.
+    const hasBody = init.body !== undefined || typeof init.rawBody === "string";
     const req = new Request(url, {
       method,
       headers: {
@@ -62,7 +63,8 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
         ...init.headers,
       },
       body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-    });
+      ...(init.rawBody instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
     return handler(req, { params: Promise.resolve(params) });
   };
   return {

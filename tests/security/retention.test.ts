@@ -48,4 +48,21 @@ describe("retention", () => {
     const status = await app.json("GET", `/api/registrations/${old.id}`);
     expect(status.body).toMatchObject({ registration_id: old.id, status: "synced", email: null, contact_id: old.contactId });
   });
+
+  it("deletes imports older than RETENTION_DAYS with their staged rows (the file's data), never a running one", async () => {
+    const { purgeExpiredImports } = await import("@/lib/server/services/registrations/retention");
+    const make = async (status: string, days: number) => {
+      const job = await db.importJob.create({ data: { id: crypto.randomUUID(), fingerprint: "f", mapping: {}, status } });
+      await db.importRow.create({ data: { importId: job.id, line: 2, email: `${status}@example.com`, payload: seedRegistration(`${status}@example.com`) } });
+      await db.$executeRaw`UPDATE import_job SET created_at = now() - make_interval(days => ${days}), updated_at = now() - make_interval(days => ${days}) WHERE id = ${job.id}::uuid`;
+      return job.id;
+    };
+    const done = await make("done", 8);
+    const running = await make("running", 8);
+    const recent = await make("validated", 6);
+    expect(await purgeExpiredImports()).toBe(1);
+    expect(await db.importJob.findUnique({ where: { id: done } })).toBeNull();
+    expect(await db.importRow.count({ where: { importId: done } })).toBe(0);
+    expect(await db.importRow.count({ where: { importId: { in: [running, recent] } } })).toBe(2);
+  });
 });

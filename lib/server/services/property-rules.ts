@@ -93,7 +93,8 @@ export async function findRuleIssues(client: HubSpotClient, plan: RegistrationPl
   return checkPlan(plan, contactRules, dealRules, ticketRules);
 }
 
-function checkPlan(plan: RegistrationPlan, contactRules: PropertyRules, dealRules: PropertyRules, ticketRules: PropertyRules): FieldIssue[] {
+/** Every value of the plan that breaks one of these rules, as field issues (no HubSpot read). */
+export function checkPlan(plan: RegistrationPlan, contactRules: PropertyRules, dealRules: PropertyRules, ticketRules: PropertyRules): FieldIssue[] {
   return [
     ...check("contact", plan.contact, contactRules),
     ...plan.deals.flatMap((d, i) => check(`deals[${i}]`, d, dealRules)),

@@ -23,6 +23,7 @@ import { httpClient } from "./http-client";
 import { runLoadPhase, type LoadPhase } from "./load-phase";
 import { runLocalTables } from "./local-tables";
 import { runMatrix, type Session } from "./matrix";
+import { formatImport, runImport } from "./import-run";
 import { formatMatrix } from "./matrix-report";
 import { Monitor } from "./monitor";
 import { machineTicks } from "./proc";
@@ -62,7 +63,7 @@ async function main() {
   const logDir = path.join(dataRoot, "bench");
   const results: Results = { memory: { serverHwmKb: 0, serverPeakRssKb: 0, workerPeakRssKb: 0 } };
 
-  say(`npm run bench${o.matrix ? " --matrix" : ""}${o.smoke ? " --smoke" : ""} (run ${runId}, ${new Date().toISOString()})`);
+  say(`npm run bench${o.matrix ? " --matrix" : ""}${o.importRows ? ` --import ${o.importRows}` : ""}${o.smoke ? " --smoke" : ""} (run ${runId}, ${new Date().toISOString()})`);
   machine().forEach((l) => say(l));
   // The machine is shared: how busy it is before we add anything says how much the figures can trust.
   const before = machineTicks();
@@ -70,7 +71,7 @@ async function main() {
   const after = machineTicks();
   const cores = os.availableParallelism();
   say(`machine busy before the run (2 s sample): ${(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100 * cores).toFixed(0)} % of ${cores * 100} %`);
-  say(describeLoad(o));
+  say(o.importRows ? `load: one import of ${o.importRows} rows, live registrations during it; sandbox ${o.rateLimitMax} calls / 10 s` : describeLoad(o));
 
   let db: BenchDatabase | undefined;
   const sessions = new Set<Session>();
@@ -115,7 +116,16 @@ async function main() {
     section("setup");
     db = await createBenchDatabase(process.env.DATABASE_URL?.trim() || undefined);
     say(`database: ${db.description}`);
-    if (o.matrix) {
+    if (o.importRows) {
+      const s = await open(o.rateLimitMax);
+      await s.control.configure({ rateLimit: { max: o.rateLimitMax, intervalMs: o.rateLimitIntervalMs }, latency: o.latency });
+      await s.control.reset({ keepProperties: true });
+      section(`bulk import of ${o.importRows.toLocaleString("en")} rows`);
+      const perSecond = (o.rateLimitMax / (o.rateLimitIntervalMs / 1000) / 3) * 100;
+      const result = await runImport(s, { apiKey, rows: o.importRows, tag: `imp${runId}`, registrationsPerSecond: perSecond, liveSamples: o.smoke ? 2 : 12, progress });
+      output = formatImport(result, `sandbox ${o.rateLimitMax} calls / ${o.rateLimitIntervalMs / 1000} s, latency ${JSON.stringify(o.latency)}`);
+      saved = result;
+    } else if (o.matrix) {
       const matrix = await runMatrix({ o, runId, apiKey, databaseUrl: db.url, sandboxToken: SANDBOX_TOKEN, open, close, say, progress });
       if (matrix.seed) formatSeed(matrix.seed.result, seedCeiling(matrix.seed.budget, o.rateLimitIntervalMs)).forEach((l) => say(l));
       output = formatMatrix(matrix, o.smoke);
@@ -131,7 +141,7 @@ async function main() {
 
   say();
   output.forEach((l) => say(l));
-  const file = path.join(logDir, `last-${o.matrix ? "matrix" : "run"}${o.smoke ? "-smoke" : ""}.json`);
+  const file = path.join(logDir, `last-${o.matrix ? "matrix" : o.importRows ? "import" : "run"}${o.smoke ? "-smoke" : ""}.json`);
   fs.mkdirSync(logDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify({ runId, at: new Date().toISOString(), options: o, machine: machine(), results: saved }, null, 1)}\n`);
   say(`results: ${path.relative(process.cwd(), file)}`);

@@ -47,6 +47,8 @@ export interface BenchOptions {
   rateLimitIntervalMs: number;
   /** Extra environment for the app, e.g. HUBSPOT_BATCH_CONCURRENCY=4. */
   appEnv: Record<string, string>;
+  /** `--import <rows>`: only the bulk-import scenario, with this many rows (import-run.ts). */
+  importRows?: number;
 }
 
 export const USAGE = `npm run bench -- [flags]
@@ -83,6 +85,8 @@ export const USAGE = `npm run bench -- [flags]
   --restart-per-budget   a fresh app per budget instead of one app learning each budget
                          from the sandbox's X-HubSpot-RateLimit-Max header
   Matrix defaults: --warmup 5 --duration 20 --seed-duration 20.
+  --import <rows>        instead of the phases above: a bulk import of <rows> generated rows
+                         (e.g. 100000) through POST /api/imports, with live registrations during it
   --env KEY=VALUE        extra app environment (repeatable), e.g. --env HUBSPOT_BATCH_CONCURRENCY=4
   --smoke                a few-seconds run (small load, 5,000 rows) that checks the bench still works`;
 
@@ -149,6 +153,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "idle-duration": { type: "string" },
       "restart-per-budget": { type: "boolean", default: false },
       env: { type: "string", multiple: true },
+      import: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -186,5 +191,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     rateLimitMax: Math.round(num(values["sandbox-max"], 100, "sandbox-max", 1)),
     rateLimitIntervalMs: 10_000,
     appEnv,
+    importRows: values.import === undefined ? undefined : Math.round(num(values.import, 0, "import", 1)),
   };
 }

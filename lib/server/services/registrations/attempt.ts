@@ -57,11 +57,12 @@ async function recordFailure(state: AttemptState, e: unknown, isRetry: boolean):
 /**
  * One attempt under a lease kept alive while it runs, with its bookkeeping; never throws. Synced:
  * the row holds the ids. Otherwise the row holds what HubSpot already has and where the error led
- * (docs/registration-states.md). `isRetry`: not the request's own first attempt.
+ * (docs/registration-states.md). `isRetry`: not the request's own first attempt. `isBackground`: a
+ * bulk import's row, sent after every registration whose caller waits.
  */
-export async function runSyncAttempt(lease: Lease, input: RegistrationInput, { isRetry = false } = {}): Promise<SyncOutcome> {
+export async function runSyncAttempt(lease: Lease, input: RegistrationInput, { isRetry = false, isBackground = false } = {}): Promise<SyncOutcome> {
   return holdLease(lease, async () => {
-    const state: AttemptState = { lease, known: { ...lease.progress }, recording: [] };
+    const state: AttemptState = { lease, known: { ...lease.progress }, recording: [], isBackground };
     try {
       return { kind: "synced", response: await syncRegistration(state, input, isRetry) };
     } catch (e) {

@@ -103,9 +103,13 @@ function batcher<In, Out>(name: string, send: (groups: In[][], hasSlot: boolean)
   return b as Batcher<In, Out>;
 }
 
-/** The contact's id; shares its upsert call with other registrations in flight. */
-export const upsertContactCoalesced = (contact: ContactWrite) => batcher<ContactWrite, string>("contacts", sendContacts).submit([contact]);
+/** The contact's id; shares its upsert call with other registrations in flight (background: after every other). */
+export const upsertContactCoalesced = (contact: ContactWrite, isBackground = false) =>
+  batcher<ContactWrite, string>("contacts", sendContacts).submit([contact], isBackground);
 
 /** The objects' ids in order; shares its create call with other registrations in flight. */
-export const createObjectsCoalesced = (type: "deals" | "tickets", items: KeyedInput[]) =>
-  items.length ? batcher<KeyedInput, string[]>(type, sendKeyed(type)).submit(items) : Promise.resolve([]);
+export const createObjectsCoalesced = (type: "deals" | "tickets", items: KeyedInput[], isBackground = false) =>
+  items.length ? batcher<KeyedInput, string[]>(type, sendKeyed(type)).submit(items, isBackground) : Promise.resolve([]);
+
+/** Background contact upserts waiting for a call in this process: how much room the import feeder has. */
+export const queuedBackgroundContacts = () => batchers.get("contacts")?.stats().queuedBackground ?? 0;

@@ -39,6 +39,24 @@ export async function claimRegistration(id: string): Promise<ClaimedRegistration
   return r && { id, token, payload: r.payload, attempts: r.attempts, progress: r.progress ?? {}, createdAt: r.created_at, email: r.email };
 }
 
+const CLAIM_IMPORT_SQL = `
+  UPDATE registration AS g SET locked_until = now() + make_interval(secs => $2::int), lease_token = gen_random_uuid(), updated_at = now()
+    FROM (SELECT id FROM registration
+           WHERE import_id = ANY($1::uuid[]) AND status = 'pending'
+             AND (next_attempt_at IS NULL OR next_attempt_at <= now()) AND (locked_until IS NULL OR locked_until < now())
+           ORDER BY import_line LIMIT $3 FOR UPDATE SKIP LOCKED) AS due
+   WHERE g.id = due.id
+  RETURNING g.id, g.lease_token AS token, g.payload, g.attempts, g.progress, g.created_at, g.email`;
+
+/** Up to `limit` due rows of these imports nobody holds, each under a lease of its own (one statement). */
+export async function claimImportRows(importIds: string[], limit: number): Promise<ClaimedRegistration[]> {
+  const { rows } = await sqlPool().query<{ id: string; token: string; payload: unknown; attempts: number; progress: Record<string, string> | null; created_at: Date; email: string | null }>(
+    CLAIM_IMPORT_SQL,
+    [importIds, env.SYNC_LEASE_SECONDS, limit],
+  );
+  return rows.map((r) => ({ id: r.id, token: r.token, payload: r.payload, attempts: r.attempts, progress: r.progress ?? {}, createdAt: r.created_at, email: r.email }));
+}
+
 const held = new Map<string, string>();
 let timer: NodeJS.Timeout | undefined;
 

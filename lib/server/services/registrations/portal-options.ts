@@ -9,7 +9,7 @@ import { getHubSpot } from "../../hubspot";
 import type { HubSpotClient } from "../../hubspot/client";
 import { getPipelines } from "../pipelines";
 import { getPropertyOptions } from "../form-options";
-import { findRuleIssues, warmPropertyRules } from "../property-rules";
+import { checkPlan, findRuleIssues, getPropertyRules, warmPropertyRules } from "../property-rules";
 import { planRegistration, type PortalOptions } from "./plan";
 
 /** A ticket property's options; undefined when the portal has no such property (HubSpot decides). */
@@ -59,4 +59,44 @@ export async function precheckRegistration(input: RegistrationInput, timeoutMs: 
     sleep(timeoutMs).then(() => undefined),
   ]);
   if (issues?.length) throw validationError(issues);
+}
+
+/** A registration with every part the portal checks read facts for (deals, tickets, category, priority). */
+const EVERY_PART = {
+  contact: { email: "portal-facts@example.com" },
+  deals: [{ dealname: "-" }],
+  tickets: [{ subject: "-", category: "-", hs_ticket_priority: "LOW" }],
+} as RegistrationInput;
+
+/**
+ * The checks of `checkAgainstPortal` for many registrations (a bulk import): the pipelines, ticket
+ * options and property rules are read once (cached reads), then each registration is checked at once.
+ */
+export async function loadPortalChecker(client: HubSpotClient): Promise<(input: RegistrationInput) => FieldIssue[]> {
+  const [options, contactRules, dealRules, ticketRules] = await Promise.all([
+    loadPortalOptions(client, EVERY_PART),
+    getPropertyRules(client, "contacts"),
+    getPropertyRules(client, "deals"),
+    getPropertyRules(client, "tickets"),
+  ]);
+  const hasRules = [contactRules, dealRules, ticketRules].some((r) => Object.keys(r).length > 0);
+  // Without property rules only the pipelines, stages and ticket options matter, and a file repeats
+  // a few combinations of them: each combination is planned once.
+  const byChoices = new Map<string, FieldIssue[]>();
+  return (input) => {
+    if (hasRules) {
+      const { plan, issues } = planRegistration(input, options);
+      return issues.length ? issues : checkPlan(plan, contactRules, dealRules, ticketRules);
+    }
+    const key = JSON.stringify([
+      input.deals.map((d) => [d.pipeline, d.dealstage]),
+      input.tickets.map((t) => [t.hs_pipeline, t.hs_pipeline_stage, t.category, t.hs_ticket_category, t.hs_ticket_priority]),
+    ]);
+    let issues = byChoices.get(key);
+    if (!issues) {
+      issues = planRegistration(input, options).issues;
+      if (byChoices.size < 10_000) byChoices.set(key, issues);
+    }
+    return issues;
+  };
 }

@@ -33,6 +33,20 @@ export async function purgeExpiredRegistrations(now = new Date()): Promise<numbe
   }
 }
 
+/**
+ * Imports older than RETENTION_DAYS that are done, or were validated and never started, are deleted
+ * with their staged rows (which hold the file's personal data); their registrations stay, purged
+ * as above. Running imports are never deleted.
+ */
+export async function purgeExpiredImports(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - env.RETENTION_DAYS * 86_400_000);
+  const { rowCount } = await sqlPool().query(
+    "DELETE FROM import_job WHERE status IN ('done', 'validated', 'validating') AND created_at < $1 AND updated_at < $1",
+    [cutoff],
+  );
+  return rowCount ?? 0;
+}
+
 let lastRunAt = 0;
 
 /** Called from the worker's sweep: purges at most once an hour, never throws. */
@@ -41,7 +55,8 @@ export async function purgeExpiredRegistrationsIfDue(): Promise<void> {
   lastRunAt = Date.now();
   try {
     const purged = await purgeExpiredRegistrations();
-    if (purged) logger.info({ retention: { purged, days: env.RETENTION_DAYS } }, "purged personal data of old registrations");
+    const imports = await purgeExpiredImports();
+    if (purged || imports) logger.info({ retention: { purged, imports, days: env.RETENTION_DAYS } }, "purged personal data of old registrations and imports");
   } catch (err) {
     logger.error({ err }, "retention purge failed");
   }

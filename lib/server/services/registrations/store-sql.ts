@@ -43,3 +43,27 @@ export const MARK_SYNCED_SQL = `
     FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, token uuid, contact_id text, deal_ids text[], ticket_ids text[])
    WHERE g.id = v.id AND g.lease_token = v.token
   RETURNING g.id`;
+
+/**
+ * An import's next valid rows (up to $3 lines, from import_row) become pending registrations, not
+ * leased (the worker's import feeder takes them). The Idempotency-Key is the import's fingerprint
+ * and the row's line, so the same file mapped the same way never makes a registration twice: a row
+ * whose key exists is linked to the registration that has it (IMPORT_LINK_SQL).
+ */
+export const IMPORT_INSERT_SQL = `
+  INSERT INTO registration (id, idempotency_key, caller, request_hash, email, payload, status, import_id, import_line, updated_at)
+  SELECT gen_random_uuid(), $2::text || r.line, $4::text, encode(sha256(convert_to(r.payload::text, 'UTF8')), 'hex'), r.email, r.payload, 'pending', r.import_id, r.line, now()
+    FROM import_row r
+   WHERE r.import_id = $1 AND r.payload IS NOT NULL AND r.registration_id IS NULL AND r.line <= $3
+   ORDER BY r.line
+  ON CONFLICT (idempotency_key) DO NOTHING`;
+
+export const IMPORT_LINK_SQL = `
+  UPDATE import_row AS r SET registration_id = g.id
+    FROM registration AS g
+   WHERE r.import_id = $1 AND r.payload IS NOT NULL AND r.registration_id IS NULL AND r.line <= $3 AND g.idempotency_key = $2::text || r.line`;
+
+/** The last line of the next `$2` valid rows not yet registered (null when none is left). */
+export const IMPORT_NEXT_CHUNK_SQL = `
+  SELECT max(line) AS upto FROM (
+    SELECT line FROM import_row WHERE import_id = $1 AND payload IS NOT NULL AND registration_id IS NULL ORDER BY line LIMIT $2) AS c`;

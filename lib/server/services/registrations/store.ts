@@ -4,7 +4,7 @@ import type { DatabaseError } from "pg";
 import { sleep } from "@/lib/runtime/sleep";
 import { Batcher } from "../../batcher";
 import { sqlPool } from "../../db";
-import { INSERT_SQL, MARK_SYNCED_SQL, RECORD_PROGRESS_SQL } from "./store-sql";
+import { IMPORT_INSERT_SQL, IMPORT_LINK_SQL, IMPORT_NEXT_CHUNK_SQL, INSERT_SQL, MARK_SYNCED_SQL, RECORD_PROGRESS_SQL } from "./store-sql";
 
 /**
  * Every write to a registration goes through this store (and ./lease.ts, its lease half). The
@@ -168,4 +168,35 @@ const syncedWrites = rowBatcher(markRows, syncedProblem);
  */
 export const markSynced = (row: SyncedRegistration): Promise<boolean> => syncedWrites.submit([row]);
 
-export { claimRegistration, holdLease, recordOutcome, reopenRegistration, resumeAfterReconnect, type Lease, type Outcome } from "./lease";
+export { claimImportRows, claimRegistration, holdLease, recordOutcome, reopenRegistration, resumeAfterReconnect, type ClaimedRegistration, type Lease, type Outcome } from "./lease";
+
+/** Valid rows registered per transaction when an import starts. */
+const IMPORT_CHUNK_ROWS = 5_000;
+
+/**
+ * Every valid row of an import as a pending registration, in chunks of one transaction each;
+ * `keyPrefix` + line is each row's Idempotency-Key. Safe to run again (after a crash, or for the
+ * same file uploaded twice): rows already registered are linked, never inserted twice.
+ */
+export async function registerImportRows(importId: string, keyPrefix: string, caller: string | null): Promise<void> {
+  for (;;) {
+    const client = await sqlPool().connect();
+    try {
+      await client.query("BEGIN");
+      const { rows } = await client.query<{ upto: number | null }>(IMPORT_NEXT_CHUNK_SQL, [importId, IMPORT_CHUNK_ROWS]);
+      const upto = rows[0]?.upto;
+      if (upto === null || upto === undefined) {
+        await client.query("COMMIT");
+        return;
+      }
+      await client.query(IMPORT_INSERT_SQL, [importId, keyPrefix, upto, caller]);
+      await client.query(IMPORT_LINK_SQL, [importId, keyPrefix, upto]);
+      await client.query("COMMIT");
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+}

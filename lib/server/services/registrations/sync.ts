@@ -23,6 +23,8 @@ export interface AttemptState {
   known: Record<string, string>;
   /** Progress writes under way; the attempt waits for them before it ends. */
   recording: Promise<unknown>[];
+  /** A bulk import's row: its calls queue behind every caller who waits for an answer. */
+  isBackground?: boolean;
 }
 
 function record(state: AttemptState, contactId: string | undefined, refs: ObjectRef[]) {
@@ -39,7 +41,7 @@ function record(state: AttemptState, contactId: string | undefined, refs: Object
 async function contactStep(state: AttemptState, plan: RegistrationPlan, isRetry: boolean): Promise<string> {
   if (state.known.contact) return state.known.contact;
   const newer = isRetry ? await findNewerContactId(plan.email, state.lease.createdAt, state.lease.id) : undefined;
-  const id = newer ?? (await upsertContactCoalesced({ email: plan.email, properties: plan.contact }).catch(asContactFieldError));
+  const id = newer ?? (await upsertContactCoalesced({ email: plan.email, properties: plan.contact }, state.isBackground).catch(asContactFieldError));
   record(state, id, [{ slot: "contact", objectType: "contacts", hubspotId: id, label: plan.email }]);
   return id;
 }
@@ -73,7 +75,7 @@ async function objectsStep(state: AttemptState, kind: "deal" | "ticket", email: 
   const typeId = kind === "deal" ? ASSOCIATION_TYPE.dealToContact : ASSOCIATION_TYPE.ticketToContact;
   const associations = [{ to: { id: contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED" as const, associationTypeId: typeId }] }];
   try {
-    const ids = await createObjectsCoalesced(type, todo.map((i) => ({ key: keys[i], properties: planned[i], associations })));
+    const ids = await createObjectsCoalesced(type, todo.map((i) => ({ key: keys[i], properties: planned[i], associations })), state.isBackground);
     if (todo.length) record(state, undefined, todo.map((i, n) => ref(i, ids[n])));
   } catch (e) {
     if (!(e instanceof ItemsRefusedError)) throw e;

@@ -5,6 +5,7 @@ import { env } from "../../env";
 import { logger } from "../../logger";
 import { enqueueSync, getBoss, releaseAbandonedJobs, SYNC_QUEUE, type SyncJob } from "../../queue";
 import { startOperationsLoop } from "../../ops/operations-loop";
+import { startImportFeeder } from "../imports/import-feeder";
 import { runSyncAttempt } from "./attempt";
 import { claimRegistration, recordOutcome } from "./store";
 import { purgeExpiredRegistrationsIfDue } from "./retention";
@@ -34,7 +35,10 @@ export async function processRegistration(id: string): Promise<void> {
   log.info({ registrationId: id, outcome: outcome.kind }, "registration sync attempt");
 }
 
-/** Pending registrations that are due and held by nobody: queued again (duplicates are absorbed). */
+/**
+ * Pending registrations that are due and held by nobody: queued again (duplicates are absorbed).
+ * Rows of a running import are left to the import feeder, which takes them in line order.
+ */
 export async function sweepPendingRegistrations(limit = 500): Promise<number> {
   // Jobs still active for registrations nobody holds belong to a worker that died mid-job.
   const released = await releaseAbandonedJobs();
@@ -43,6 +47,7 @@ export async function sweepPendingRegistrations(limit = 500): Promise<number> {
     SELECT id FROM registration
     WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       AND (locked_until IS NULL OR locked_until < now())
+      AND (import_id IS NULL OR import_id NOT IN (SELECT id FROM import_job WHERE status = 'running'))
     ORDER BY created_at LIMIT ${limit}`;
   for (const { id } of due) await enqueueSync(id);
   return due.length;
@@ -76,12 +81,13 @@ export async function startRegistrationWorker() {
   const timer = setInterval(sweep, env.SYNC_SWEEP_INTERVAL_MS);
   // Alerts are evaluated by the workers, not by every web process (episodes are shared in PostgreSQL).
   const operations = startOperationsLoop();
+  const imports = startImportFeeder();
   log.info({ concurrency: env.WORKER_CONCURRENCY }, "registration worker started");
   return {
     async stop() {
       clearInterval(timer);
       operations.stop();
-      await boss.offWork(SYNC_QUEUE);
+      await Promise.all([imports.stop(), boss.offWork(SYNC_QUEUE)]);
     },
   };
 }
