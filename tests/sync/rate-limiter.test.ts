@@ -20,7 +20,34 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const clearLog = () => db.$executeRaw`DELETE FROM hubspot_call_slot`;
+const clearLog = async () => {
+  await db.$executeRaw`DELETE FROM hubspot_call_slot`;
+  await db.$executeRaw`UPDATE hubspot_rate_pace SET tat = 'epoch'`;
+};
+
+/** hubspot_take_slot itself: 0 = taken, else the ms to wait. */
+const takeSlot = async (spacingMs: number) =>
+  (await db.$queryRaw<{ w: number }[]>`SELECT hubspot_take_slot(1000, 60::float8, ${spacingMs}::float8, 3) AS w`)[0].w;
+
+describe("hubspot_take_slot's pace", () => {
+  it("lets a burst of 3 go, then keeps the schedule: a slot taken late does not push the next one back", async () => {
+    await clearLog();
+    const spacing = 300;
+    const started = Date.now();
+    expect([await takeSlot(spacing), await takeSlot(spacing), await takeSlot(spacing)]).toEqual([0, 0, 0]);
+    const wait = await takeSlot(spacing);
+    expect(wait).toBeGreaterThan(spacing * 0.5);
+    // Taken 100 ms after it was free (a busy event loop, a slow round trip).
+    await new Promise((r) => setTimeout(r, wait + 100));
+    expect(await takeSlot(spacing)).toBe(0);
+    // The next is due one spacing after the late one was due, not one after it was taken: with the
+    // burst rule measured over the log, it would be due in about 2 spacings less the lateness.
+    const next = await takeSlot(spacing);
+    const dueIn = started + 2 * spacing - Date.now();
+    expect(next).toBeGreaterThan(0);
+    expect(next).toBeLessThan(dueIn + 60);
+  });
+});
 
 describe("PostgresRateLimiter", () => {
   it("serves higher priority first, then first come", async () => {

@@ -7,7 +7,7 @@
  * batcher → on its answer, the deal and ticket batchers; each batcher has one acquirer, late binding
  * (the batch is formed when the slot is granted) and up to 100 inputs per call; the limiter is the
  * sliding log of `max` calls per interval + 250 ms guard, paced at a burst of 3 then one every
- * window/max, deals and tickets served before contacts, each slot taken a little late (a timer and
+ * window/max by a theoretical arrival time (as hubspot_take_slot does), deals and tickets served before contacts, each slot taken a little late (a timer and
  * a PostgreSQL round trip, `--late-ms`); each call takes the sandbox's latency (lib/tooling/sandbox/latency.ts,
  * the same profiles the benchmark sets). The figures are the best the design can do at that load:
  * what `npm run bench -- --matrix` measures above them is the machine.
@@ -88,13 +88,13 @@ export function simulate(o: ModelOptions) {
 
   // The limiter: a sliding log, one poller serving the highest priority first.
   const log: number[] = [];
+  let tat = -Infinity;
   const waiters: { priority: number; granted: () => void }[] = [];
   let polling = false;
   const waitMs = () => {
     while (log.length && log[0] <= now - windowMs) log.shift();
     let wait = log.length >= o.budget ? log[0] + windowMs - now : 0;
-    if (log.length >= BURST) wait = Math.max(wait, BURST * spacingMs - (now - log[log.length - BURST]));
-    return wait;
+    return Math.max(wait, tat - now - (BURST - 1) * spacingMs);
   };
   const serve = () => {
     if (polling || !waiters.length) return;
@@ -102,6 +102,7 @@ export function simulate(o: ModelOptions) {
     const wait = waitMs();
     if (wait <= 0) {
       log.push(now);
+      tat = Math.max(tat, now) + spacingMs;
       polling = false;
       waiters.shift()!.granted();
       serve();
