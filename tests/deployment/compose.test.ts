@@ -68,7 +68,8 @@ describe("docker-compose.yml", () => {
     expect(runtime).toMatch(/PORT=5001/);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
-    expect(runtime).toMatch(/^CMD \["node", "web-server.cjs"\]$/m);
+    // The web process with its heap bound (WEB_MAX_OLD_SPACE_MB, as npm start passes it).
+    expect(runtime).toMatch(/^CMD \["sh", "-c", "exec node --max-old-space-size=\\"\$\{WEB_MAX_OLD_SPACE_MB:-256\}\\" web-server.cjs"\]$/m);
   });
 });
 

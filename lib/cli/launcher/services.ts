@@ -29,7 +29,8 @@ export function appServices(env: AppEnv, dev: boolean): ServiceSpec[] {
       {
         name: "Next.js",
         command: process.execPath,
-        args: [WEB_SERVER, path.join(repoRoot, STANDALONE_SERVER)],
+        // Its heap bounded (WEB_MAX_OLD_SPACE_MB), as the image's CMD does.
+        args: [`--max-old-space-size=${env.WEB_MAX_OLD_SPACE_MB}`, WEB_SERVER, path.join(repoRoot, STANDALONE_SERVER)],
         env: { ...childEnv, HOSTNAME: "0.0.0.0" },
       };
   return [
