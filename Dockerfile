@@ -59,4 +59,4 @@ EXPOSE 5001
 # 200 while the database answers (HubSpot being unreachable makes /api/health "degraded", still 200).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||5001)+'/api/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"]
-CMD ["sh", "-c", "exec node --max-old-space-size=\"${WEB_MAX_OLD_SPACE_MB:-256}\" web-server.cjs"]
+CMD ["sh", "-c", "exec node --max-old-space-size=\"${WEB_MAX_OLD_SPACE_MB:-384}\" web-server.cjs"]
