@@ -69,7 +69,7 @@ describe("docker-compose.yml", () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
     // The web process with its heap bound (WEB_MAX_OLD_SPACE_MB, as npm start passes it).
-    expect(runtime).toMatch(/^CMD \["sh", "-c", "exec node --max-old-space-size=\\"\$\{WEB_MAX_OLD_SPACE_MB:-256\}\\" web-server.cjs"\]$/m);
+    expect(runtime).toMatch(/^CMD \["sh", "-c", "exec node --max-old-space-size=\\"\$\{WEB_MAX_OLD_SPACE_MB:-384\}\\" web-server.cjs"\]$/m);
   });
 });
 
