@@ -22,6 +22,7 @@ import {
   registrationStatusSchema,
 } from "@/lib/schemas/registration";
 import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
+import { mirrorPaths } from "./mirror-paths";
 import { operationsPaths } from "./operations-paths";
 
 /**
@@ -260,6 +261,7 @@ const paths: ZodOpenApiPathsObject = {
     }),
   },
   ...operationsPaths,
+  ...mirrorPaths,
 };
 
 export const API_VERSION = "1.0.0";

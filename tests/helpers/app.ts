@@ -22,6 +22,7 @@ const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
   "/api/registrations/:id/retry": () => import("@/app/api/registrations/[registrationId]/retry/route"),
   "/api/metrics": () => import("@/app/api/metrics/route"),
   "/api/operations": () => import("@/app/api/operations/route"),
+  "/api/hubspot/webhooks": () => import("@/app/api/hubspot/webhooks/route"),
 };
 
 /** `/api/registrations/<uuid>/retry` → the route key and its params. */
