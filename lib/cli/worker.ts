@@ -1,5 +1,6 @@
 // `npm run worker`: the background sync worker as its own process (also started by `npm start`).
 // Runs with `--conditions=react-server` so the `server-only` guard of lib/server lets it load.
+import { startMirrorWorker } from "@/lib/server/mirror/worker";
 import { startRegistrationWorker } from "@/lib/server/services/registrations/worker";
 import { stopBoss } from "@/lib/server/queue";
 import { logger } from "@/lib/server/logger";
@@ -7,11 +8,13 @@ import { db } from "@/lib/server/db";
 
 async function main() {
   const worker = await startRegistrationWorker();
+  const mirror = await startMirrorWorker();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "worker stopping");
+    await mirror.stop().catch(() => undefined);
     await worker.stop().catch(() => undefined);
     await stopBoss();
     await db.$disconnect().catch(() => undefined);
