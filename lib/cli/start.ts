@@ -249,13 +249,16 @@ async function startSandboxIfNeeded(env: AppEnv) {
     log.warn({ port, newPort: free }, `port ${port} (SANDBOX_PORT) is not free; the HubSpot sandbox uses port ${free} instead`);
     port = free;
   }
-  const sandbox = await startSandbox({ port });
+  // It plays HubSpot's webhooks too: signed with its app's client secret, which the app verifies
+  // with in sandbox mode, posted to the app's public URL (the URI the app checks the signature over).
+  const publicUrl = (process.env.AUTH_URL?.trim() || `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  const sandbox = await startSandbox({ port, webhooks: { targetUrl: `${publicUrl}/api/hubspot/webhooks` } });
   cleanups.push({ name: "the HubSpot sandbox", stop: () => sandbox.close() });
   process.env.HUBSPOT_API_BASE_URL = sandbox.url;
   process.env.HUBSPOT_SANDBOX = "1";
   log.info(
     { url: sandbox.url },
-    `running in sandbox mode: no HubSpot credentials, using the built-in HubSpot sandbox at ${sandbox.url}`,
+    `running in sandbox mode: no HubSpot credentials, using the built-in HubSpot sandbox at ${sandbox.url} (its webhooks go to ${publicUrl})`,
   );
 }
 

@@ -215,6 +215,10 @@ const sandboxEnvSchema = z.object({
   SANDBOX_ROTATE_REFRESH_TOKENS: z.preprocess(emptyAsUndefined, z.enum(["0", "1", "true", "false", "yes", "no"]).optional()),
   SANDBOX_RATE_LIMIT_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).optional()),
   SANDBOX_RATE_LIMIT_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  /** Where the sandbox posts its signed webhooks (the app's /api/hubspot/webhooks); none when unset. */
+  SANDBOX_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  /** How long the sandbox's search index lags writes, in milliseconds (default 0). */
+  SANDBOX_SEARCH_INDEX_LAG_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600_000).optional()),
 });
 export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
 

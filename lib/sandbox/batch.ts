@@ -11,6 +11,7 @@ import {
   type Claims,
 } from "./objects-store";
 import { objectNotFound } from "./objects-store";
+import { resolveMerged } from "./merge";
 import { isUniqueIdProperty } from "./properties";
 import { route, type RequestContext, type Route } from "./router";
 import type { CrmObject, SandboxState } from "./state";
@@ -175,7 +176,7 @@ function batchRead(ctx: RequestContext) {
   const missing: string[] = [];
   for (const input of inputs) {
     const id = asString(input.id) ?? "";
-    const obj = findObject(ctx.state, type, id, idProperty);
+    const obj = idProperty ? findObject(ctx.state, type, id, idProperty) : resolveMerged(ctx.state, type, id);
     if (obj) found.set(obj.id, obj);
     else if (!missing.includes(id)) missing.push(id);
   }

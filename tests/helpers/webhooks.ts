@@ -1,4 +1,6 @@
 import { createHmac } from "node:crypto";
+import { afterAll } from "vitest";
+import { serveRoutes } from "../fixtures/route-server";
 
 /** The sandbox app's client secret: what the app verifies with in sandbox mode. */
 export const SANDBOX_CLIENT_SECRET = "sandbox-client-secret";
@@ -29,4 +31,14 @@ export function contactEvent(subscriptionType: string, objectId: number, extra: 
     changeSource: "CRM_UI",
     ...extra,
   };
+}
+
+/**
+ * The app's webhook route served over HTTP in this process, for the sandbox to post to; closed
+ * after the file. Returns the URL to configure as the sandbox's webhook target.
+ */
+export async function serveWebhookRoute(): Promise<string> {
+  const server = await serveRoutes([[/^\/api\/hubspot\/webhooks$/, () => import("@/app/api/hubspot/webhooks/route")]]);
+  afterAll(() => server.close());
+  return `${server.url}${WEBHOOK_PATH}`;
 }

@@ -1,24 +1,13 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { decodeSignedUri } from "@/lib/runtime/hubspot-signed-uri";
+
+export { decodeSignedUri };
 
 /** HubSpot refuses to count on a request older than this; so do we (replays). */
 export const MAX_SIGNATURE_AGE_MS = 5 * 60_000;
 /** A timestamp this far ahead of our clock is not believed either. */
 const MAX_CLOCK_AHEAD_MS = 60_000;
-
-/**
- * Characters HubSpot's v3 instructions say to URL-decode in the request URI before signing
- * (`%3A` → `:` …). Whether HubSpot signs the URI as sent or with these decoded is not confirmed,
- * so both forms are accepted (see docs/mirror.md).
- */
-const DECODED: [RegExp, string][] = [
-  [/%3A/gi, ":"], [/%2F/gi, "/"], [/%3F/gi, "?"], [/%40/gi, "@"], [/%21/gi, "!"], [/%24/gi, "$"],
-  [/%27/gi, "'"], [/%28/gi, "("], [/%29/gi, ")"], [/%2A/gi, "*"], [/%2C/gi, ","], [/%3B/gi, ";"],
-];
-
-export function decodeSignedUri(uri: string): string {
-  return DECODED.reduce((acc, [pattern, char]) => acc.replace(pattern, char), uri);
-}
 
 /** `base64(HMAC-SHA256(secret, method + uri + body + timestamp))`: HubSpot's v3 signature. */
 export function signV3(secret: string, method: string, uri: string, rawBody: string, timestamp: string): string {
@@ -52,6 +41,7 @@ export function checkV3Signature(c: SignatureCheck): SignatureRefusal | null {
   const age = (c.now ?? Date.now()) - Number(c.timestamp);
   if (age > MAX_SIGNATURE_AGE_MS) return "stale";
   if (age < -MAX_CLOCK_AHEAD_MS) return "from_the_future";
+  // Both readings of HubSpot's URI rule: signed as sent, or with its listed characters decoded.
   const uris = [...new Set([c.uri, decodeSignedUri(c.uri)])];
   const given = c.signature.trim();
   const matches = uris.some((uri) => sameSignature(signV3(c.secret, c.method.toUpperCase(), uri, c.rawBody, c.timestamp!), given));
