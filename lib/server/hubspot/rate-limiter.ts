@@ -119,16 +119,19 @@ export class PostgresRateLimiter implements RequestGate {
   }
 
   /**
-   * A slot for a lane (the mirror): counted in the same window as every call, and at most
-   * `share` of the window's budget. It waits while callers of this process are queued for the
-   * main window (registrations go first); across processes the cap bounds it.
+   * A slot for a lane (the mirror): counted in the same window as every call, and never more than
+   * `share` of the window's budget, so calls of the main lane (registrations) always have the
+   * rest. When callers of this process wait for the main window, each lane call lets them ask
+   * first once; the lane is not starved (a busy portal is when the mirror has most to catch up).
    */
   async acquireLane(lane: string, share: number, signal?: AbortSignal): Promise<void> {
     this.opts.daily?.check();
     await (this.loaded ??= this.loadBudget());
+    let hasYielded = false;
     for (;;) {
       if (signal?.aborted) throw signal.reason;
-      if (this.waiters.length > 0) {
+      if (this.waiters.length > 0 && !hasYielded) {
+        hasYielded = true;
         await sleep(20);
         continue;
       }

@@ -14,12 +14,15 @@ const ASSOCIATION_BATCH = 1000;
 const chunks = <T>(items: T[], size: number) =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-/** Objects by id with the mirrored properties; ids HubSpot does not return are in `missing`. */
-export async function readObjects(client: HubSpotClient, type: CrmObjectType, ids: string[]) {
+/**
+ * Objects by id with the mirrored properties; ids HubSpot does not return are in `missing`.
+ * `archived`: the deleted ones (HubSpot keeps them restorable for 90 days) instead of the live.
+ */
+export async function readObjects(client: HubSpotClient, type: CrmObjectType, ids: string[], archived = false) {
   const found: SimpleObject[] = [];
   for (const chunk of chunks([...new Set(ids)], OBJECT_BATCH)) {
     // Missing ids come back as 207 errors; a 404 for a batch of only missing ones is read the same way.
-    const results = await batchRead(client, type, chunk, undefined, readProperties(type)).then(
+    const results = await batchRead(client, type, chunk, undefined, readProperties(type), archived).then(
       ({ data }) => data.results,
       (e: unknown) => (e instanceof HubSpotNotFoundError ? [] : Promise.reject(e)),
     );

@@ -4,7 +4,7 @@ import type { HubSpotClient } from "../hubspot/client";
 import type { SimpleObject } from "../hubspot/schemas";
 import { readAssociations, readObjects } from "./hubspot-reads";
 import { repointLocalReferences } from "./local-references";
-import { markGone, replaceAssociations, upsertObjects, type Gone } from "./store";
+import { forgetObjects, markGone, replaceAssociations, upsertObjects, type Gone } from "./store";
 import { ASSOCIATED_TYPES, MERGED_IDS_PROPERTY } from "./tables";
 
 /** The ids merged into each record, from HubSpot's `hs_merged_object_ids` (`"12;34"`). */
@@ -43,9 +43,21 @@ export async function applyObjects(client: HubSpotClient, type: CrmObjectType, o
   return { stored: objects.length, merged: merges.length, deleted: deleted.length };
 }
 
-/** Read these ids from HubSpot (batch reads of 100) and apply what it answers. */
+/**
+ * Read these ids from HubSpot (batch reads of 100) and apply what it answers. Ids it no longer
+ * has are looked for among its deleted records: one not even there is gone for good (a privacy
+ * deletion whose webhooks were lost, or a deletion older than HubSpot's 90 days), and the mirror
+ * keeps none of its data.
+ */
 export async function refreshObjects(client: HubSpotClient, type: CrmObjectType, ids: string[]) {
   if (ids.length === 0) return { stored: 0, merged: 0, deleted: 0 };
   const { found, missing } = await readObjects(client, type, ids);
-  return applyObjects(client, type, found, true, missing);
+  const result = await applyObjects(client, type, found, true, missing);
+  const explained = new Set(mergesOf(found).map((m) => m.id));
+  const unexplained = missing.filter((id) => !explained.has(id));
+  if (unexplained.length > 0) {
+    const archived = new Set((await readObjects(client, type, unexplained, true)).found.map((o) => o.id));
+    await forgetObjects(type, unexplained.filter((id) => !archived.has(id)));
+  }
+  return result;
 }

@@ -111,6 +111,20 @@ export async function replaceAssociations(from: CrmObjectType, to: CrmObjectType
   }
 }
 
+/**
+ * Records HubSpot no longer has even among its deleted ones: the mirror keeps their id and times
+ * only. (Registrations are scrubbed only on HubSpot's privacy-deletion event: a record read by a
+ * merged id that HubSpot did not list as merged must not lose them.)
+ */
+export async function forgetObjects(type: CrmObjectType, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sqlPool().query(
+    `UPDATE ${MIRROR_TABLE[type]} SET properties = '{}'::jsonb, deleted_at = coalesce(deleted_at, now()), synced_at = now()
+      WHERE id = ANY($1::bigint[]) AND properties <> '{}'::jsonb`,
+    [ids],
+  );
+}
+
 /** Ids of the given ones that the mirror holds as live rows. */
 export async function liveIds(type: CrmObjectType, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

@@ -34,3 +34,8 @@ export async function writeState(key: string, patch: object): Promise<void> {
     [key, JSON.stringify(patch)],
   );
 }
+
+/** Ask the worker for a catch-up soon (a portal was connected); it runs it under its lease. */
+export async function requestCatchUp(): Promise<void> {
+  await writeState("catchup", { requestedAt: Date.now() });
+}
