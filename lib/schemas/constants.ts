@@ -7,3 +7,11 @@ export type CrmObjectType = (typeof CRM_OBJECT_TYPES)[number];
 
 export const REGISTRATION_STATUSES = ["pending", "synced", "partial", "needs_attention", "failed"] as const;
 export type RegistrationStatusName = (typeof REGISTRATION_STATUSES)[number];
+
+/** Columns the mirror's tables sort by, per type (`sort=email`, `sort=-created` for descending). */
+export const MIRROR_SORT_KEYS = {
+  contacts: ["id", "email", "name", "phone", "created"],
+  deals: ["id", "dealname", "amount", "stage", "created"],
+  tickets: ["id", "subject", "priority", "category", "stage", "created"],
+} as const satisfies Record<CrmObjectType, readonly string[]>;
+export type MirrorSortKey<T extends CrmObjectType = CrmObjectType> = (typeof MIRROR_SORT_KEYS)[T][number];

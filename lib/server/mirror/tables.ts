@@ -1,5 +1,5 @@
 import "server-only";
-import type { CrmObjectType } from "@/lib/schemas/constants";
+import type { CrmObjectType, MirrorSortKey } from "@/lib/schemas/constants";
 import { LIST_PROPERTIES } from "../services/crm-objects";
 
 /** The table of each mirrored type (prisma/migrations/…_mirror). */
@@ -32,7 +32,7 @@ export const ASSOCIATED_TYPES: Record<CrmObjectType, CrmObjectType[]> = {
  * Sortable columns per type (the tables' shown columns) → the indexed column that orders them
  * (always followed by the id, which makes the keyset unique).
  */
-export const SORT_COLUMNS: Record<CrmObjectType, Record<string, string>> = {
+export const SORT_COLUMNS: { [T in CrmObjectType]: Record<MirrorSortKey<T>, string> } = {
   contacts: { id: "id", email: "sort_email", name: "sort_name", phone: "sort_phone", created: "created_at" },
   deals: { id: "id", dealname: "sort_dealname", amount: "sort_amount", stage: "sort_stage", created: "created_at" },
   tickets: { id: "id", subject: "sort_subject", priority: "sort_priority", category: "sort_category", stage: "sort_stage", created: "created_at" },

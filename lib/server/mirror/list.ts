@@ -1,0 +1,75 @@
+import "server-only";
+import { decodeMirrorCursor, encodeMirrorCursor, searchTerms } from "@/lib/schemas/mirror-query";
+import type { CrmObjectsQuery } from "@/lib/schemas/pagination";
+import { sqlPool } from "../db";
+import { readState } from "./sync-state";
+import { MIRROR_TABLE, SORT_COLUMNS } from "./tables";
+
+/** How each sort column's cursor value is cast back (text unless named). */
+const COLUMN_CAST: Record<string, string> = { created_at: "timestamptz", sort_amount: "numeric" };
+
+interface Row {
+  id: string;
+  properties: Record<string, string>;
+  created_at: Date;
+  modified_at: Date;
+  sort_value: string | null;
+}
+
+/** When the mirror last heard from HubSpot about this type: its newest row, or the last catch-up. */
+async function lastSyncedAt(table: string): Promise<string | null> {
+  const [{ rows }, catchUp] = await Promise.all([
+    sqlPool().query<{ at: Date | null }>(`SELECT max(synced_at) AS at FROM ${table}`),
+    readState<{ finishedAt: number }>("catchup"),
+  ]);
+  const times = [rows[0]?.at?.getTime(), catchUp.finishedAt].filter((t): t is number => typeof t === "number");
+  return times.length ? new Date(Math.max(...times)).toISOString() : null;
+}
+
+/**
+ * One page of the mirror, in the shape of the live answer: live rows only, `q` as prefix words
+ * over the type's search column (tsvector, GIN), keyset paging on (sort column, id) in either
+ * direction, so any page costs the same. The query was checked by its schema (sort, cursor).
+ */
+export async function listMirrorObjects({ type, limit, after, q, sort = "id" }: CrmObjectsQuery) {
+  const table = MIRROR_TABLE[type];
+  const descending = sort.startsWith("-");
+  const column = (SORT_COLUMNS[type] as Record<string, string>)[sort.replace(/^-/, "")];
+  const direction = descending ? "DESC" : "ASC";
+  const values: unknown[] = [];
+  const where = ["deleted_at IS NULL"];
+  if (q !== undefined) {
+    values.push(searchTerms(q).map((t) => `'${t}':*`).join(" & "));
+    where.push(`search @@ to_tsquery('simple', $${values.length})`);
+  }
+  const cursor = after ? decodeMirrorCursor(after) : null;
+  if (cursor) {
+    const op = descending ? "<" : ">";
+    values.push(cursor.id);
+    const idParam = `$${values.length}::bigint`;
+    if (column === "id") where.push(`id ${op} ${idParam}`);
+    else {
+      values.push(cursor.value);
+      where.push(`(${column}, id) ${op} ($${values.length}::${COLUMN_CAST[column] ?? "text"}, ${idParam})`);
+    }
+  }
+  values.push(limit + 1);
+  const order = column === "id" ? `id ${direction}` : `${column} ${direction}, id ${direction}`;
+  const sortValue = column === "created_at" ? "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')" : `${column}::text`;
+  const [{ rows }, syncedAt] = await Promise.all([
+    sqlPool().query<Row>(
+      `SELECT id::text, properties, created_at, modified_at, ${sortValue} AS sort_value FROM ${table}
+        WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT $${values.length}`,
+      values,
+    ),
+    lastSyncedAt(table),
+  ]);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    [type]: page.map((r) => ({ id: r.id, properties: r.properties, createdAt: r.created_at.toISOString(), updatedAt: r.modified_at.toISOString(), archived: false })),
+    next_after: rows.length > limit && last ? encodeMirrorCursor({ sort, value: last.sort_value, id: last.id }) : null,
+    source: "mirror" as const,
+    last_synced_at: syncedAt,
+  };
+}
