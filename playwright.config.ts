@@ -33,7 +33,7 @@ export default defineConfig({
     { name: "sign-in", testMatch: /sign-in\.spec\.ts/, use: chromium },
     {
       name: "dashboard",
-      testMatch: /(api-keys|docs|narrow-screen|page-weight|reconnect|register|registrations|security|validation)\.spec\.ts/,
+      testMatch: /(api-keys|docs|mirror|narrow-screen|page-weight|reconnect|register|registrations|security|validation)\.spec\.ts/,
       dependencies: ["sign-in"],
       use: { ...chromium, storageState: STAFF_STATE },
     },
