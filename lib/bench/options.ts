@@ -47,6 +47,11 @@ export interface BenchOptions {
   rateLimitIntervalMs: number;
   /** Extra environment for the app, e.g. HUBSPOT_BATCH_CONCURRENCY=4. */
   appEnv: Record<string, string>;
+  /** `--mirror`: the mirror's figures (mirror-phases.ts) instead of the default phases. */
+  mirror: boolean;
+  /** Mirrored contacts loaded for the search figures; 0 skips them. */
+  mirrorRows: number;
+  mirrorQueries: number;
 }
 
 export const USAGE = `npm run bench -- [flags]
@@ -84,6 +89,14 @@ export const USAGE = `npm run bench -- [flags]
                          from the sandbox's X-HubSpot-RateLimit-Max header
   Matrix defaults: --warmup 5 --duration 20 --seed-duration 20.
   --env KEY=VALUE        extra app environment (repeatable), e.g. --env HUBSPOT_BATCH_CONCURRENCY=4
+
+  --mirror               instead of the phases above: the mirror (docs/mirror.md). The registration
+                         load with the mirror off, then on (webhooks + catch-up): its calls by
+                         operation, its share of the budget, registrations' throughput drop; then
+                         search over a mirror of --mirror-rows contacts (default 1000000)
+  --mirror-queries <n>   searches timed (default 50); with --local-only only the search runs
+  Mirror defaults: --warmup 5 --duration 20. The default run keeps the mirror off (MIRROR_ENABLED=0,
+  no sandbox webhooks) so its figures stay comparable.
   --smoke                a few-seconds run (small load, 5,000 rows) that checks the bench still works`;
 
 const num = (v: string | undefined, def: number, name: string, min = 0): number => {
@@ -149,6 +162,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       "idle-duration": { type: "string" },
       "restart-per-budget": { type: "boolean", default: false },
       env: { type: "string", multiple: true },
+      mirror: { type: "boolean", default: false },
+      "mirror-rows": { type: "string" },
+      "mirror-queries": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -168,10 +184,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   const rows = values["no-local"] ? 0 : num(values.rows, smoke ? 5_000 : 1_000_000, "rows");
   const matrix = values.matrix ? parseMatrix(values, smoke) : undefined;
   if (matrix && closed) throw new Error("--matrix runs open loops: drop --closed");
+  const mirror = values.mirror ?? false;
+  if (mirror && matrix) throw new Error("--mirror and --matrix exclude each other");
   return {
     smoke,
-    warmupS: num(values.warmup, smoke ? 1 : matrix ? 5 : 10, "warmup"),
-    durationS: num(values.duration, smoke ? (matrix ? 2 : 3) : matrix ? 20 : 30, "duration", 1),
+    warmupS: num(values.warmup, smoke ? 1 : matrix || mirror ? 5 : 10, "warmup"),
+    durationS: num(values.duration, smoke ? (matrix ? 2 : 3) : matrix || mirror ? 20 : 30, "duration", 1),
     seedDurationS: num(values["seed-duration"], smoke ? 2 : matrix ? 20 : 30, "seed-duration", 1),
     concurrency: Math.round(num(values.concurrency, smoke ? (matrix ? 200 : 20) : closed ? 300 : 1000, "concurrency", 1)),
     rate: closed ? undefined : num(values.rate, smoke ? 20 : 250, "rate", 1),
@@ -186,5 +204,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     rateLimitMax: Math.round(num(values["sandbox-max"], 100, "sandbox-max", 1)),
     rateLimitIntervalMs: 10_000,
     appEnv,
+    mirror,
+    mirrorRows: Math.round(num(values["mirror-rows"], smoke ? 5_000 : 1_000_000, "mirror-rows")),
+    mirrorQueries: Math.round(num(values["mirror-queries"], smoke ? 8 : 50, "mirror-queries", 1)),
   };
 }

@@ -22,7 +22,13 @@ export function sandboxControl(client: HttpClient) {
     resetStats: () => call<void>("POST", "/stats/reset"),
     /** Objects, tokens, rate-limit windows and stats start over; the config stays, and the custom properties with `keepProperties`. */
     reset: (opts: { keepProperties?: boolean } = {}) => call<void>("POST", "/reset", opts.keepProperties ? { keepProperties: true } : undefined),
-    configure: (patch: { rateLimit?: { max: number; intervalMs: number }; latency?: LatencyInput; latencyMs?: number }) =>
+    configure: (patch: {
+      rateLimit?: { max: number; intervalMs: number };
+      latency?: LatencyInput;
+      latencyMs?: number;
+      /** The sandbox's webhooks to the app; `targetUrl: null` stops them. */
+      webhooks?: { targetUrl: string | null };
+    }) =>
       call<unknown>("POST", "/config", patch),
   };
 }
