@@ -39,6 +39,11 @@ describe("planEvents", () => {
     });
   });
 
+  it("keeps a merged record merged when HubSpot reports it deleted too", () => {
+    const plan = planEvents([event("contact.merge", "10", 5, { primaryObjectId: 10, mergedObjectIds: [11] }), event("contact.deletion", "11", 5)]);
+    expect(plan.gone.contacts).toEqual([{ id: "11", at: new Date(5), into: "10" }]);
+  });
+
   it("makes a privacy deletion final, whatever follows it", () => {
     const plan = planEvents([event("contact.privacyDeletion", "7", 1), event("contact.propertyChange", "7", 2)]);
     expect([...plan.privacy.keys()]).toEqual(["7"]);

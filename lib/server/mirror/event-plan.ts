@@ -66,6 +66,8 @@ export function planEvents(events: StoredEvent[]): EventPlan {
       continue;
     }
     const id = kind === "association" ? (idsOf(e.payload.fromObjectId)[0] ?? e.objectId) : e.objectId;
+    // A merged record reported deleted as well is still the merged one (its survivor matters).
+    if (kind === "deletion" && last.get(key(e.objectType, id))?.kind === "merged") continue;
     last.set(key(e.objectType, id), { type: e.objectType, id, kind, at: e.occurredAt });
   }
   for (const { type, id, kind, at, into } of last.values()) {

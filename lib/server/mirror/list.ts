@@ -26,10 +26,20 @@ async function lastSyncedAt(table: string): Promise<string | null> {
   return times.length ? new Date(Math.max(...times)).toISOString() : null;
 }
 
+/** Rows read in sort order before a search falls back to its index (see below). */
+const PROBE_ROWS = 4_000;
+
 /**
  * One page of the mirror, in the shape of the live answer: live rows only, `q` as prefix words
  * over the type's search column (tsvector, GIN), keyset paging on (sort column, id) in either
  * direction, so any page costs the same. The query was checked by its schema (sort, cursor).
+ *
+ * A search with a sort has two good plans and the planner cannot tell which: walk the sort index
+ * and test each row (fast when matches are common and spread out), or take the matches from the
+ * GIN index and sort them (fast when they are few). Walking loses badly when matches are common but
+ * bunched far down the order (a first name sorted by name or email), so the walk is bounded to the
+ * first PROBE_ROWS rows in order; if they hold a full page, that page is the answer, else the
+ * matches are taken from the index (then at most a few thousand of them) and sorted.
  */
 export async function listMirrorObjects({ type, limit, after, q, sort = "id" }: CrmObjectsQuery) {
   const table = MIRROR_TABLE[type];
@@ -38,10 +48,6 @@ export async function listMirrorObjects({ type, limit, after, q, sort = "id" }: 
   const direction = descending ? "DESC" : "ASC";
   const values: unknown[] = [];
   const where = ["deleted_at IS NULL"];
-  if (q !== undefined) {
-    values.push(searchTerms(q).map((t) => `'${t}':*`).join(" & "));
-    where.push(`search @@ to_tsquery('simple', $${values.length})`);
-  }
   const cursor = after ? decodeMirrorCursor(after) : null;
   if (cursor) {
     const op = descending ? "<" : ">";
@@ -54,16 +60,29 @@ export async function listMirrorObjects({ type, limit, after, q, sort = "id" }: 
     }
   }
   values.push(limit + 1);
+  const take = `LIMIT $${values.length}`;
   const order = column === "id" ? `id ${direction}` : `${column} ${direction}, id ${direction}`;
   const sortValue = column === "created_at" ? "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')" : `${column}::text`;
-  const [{ rows }, syncedAt] = await Promise.all([
-    sqlPool().query<Row>(
-      `SELECT id::text, properties, created_at, modified_at, ${sortValue} AS sort_value FROM ${table}
-        WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT $${values.length}`,
-      values,
-    ),
-    lastSyncedAt(table),
-  ]);
+  const output = `SELECT id::text, properties, created_at, modified_at, ${sortValue} AS sort_value`;
+  const columns = `id, properties, created_at, modified_at, search${["id", "created_at"].includes(column) ? "" : `, ${column}`}`;
+  const run = (text: string, params = values) => sqlPool().query<Row>(text, params).then((r) => r.rows);
+  const read = async (): Promise<Row[]> => {
+    if (q === undefined) return run(`${output} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${order} ${take}`);
+    const params = [...values, searchTerms(q).map((t) => `'${t}':*`).join(" & ")];
+    const match = `search @@ to_tsquery('simple', $${params.length})`;
+    const walked = await run(
+      `${output} FROM (SELECT ${columns} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${PROBE_ROWS}) AS walked
+        WHERE ${match} ORDER BY ${order} ${take}`,
+      params,
+    );
+    if (walked.length > limit) return walked;
+    return run(
+      `WITH matches AS MATERIALIZED (SELECT ${columns} FROM ${table} WHERE ${[...where, match].join(" AND ")})
+       ${output} FROM matches ORDER BY ${order} ${take}`,
+      params,
+    );
+  };
+  const [rows, syncedAt] = await Promise.all([read(), lastSyncedAt(table)]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

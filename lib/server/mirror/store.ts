@@ -51,8 +51,9 @@ export interface Gone {
 
 /**
  * Mark records deleted (or merged into another) as of `at`. A record never mirrored gets a
- * tombstone, so a search that still lists it cannot bring it in. Their associations go. Returns
- * the ids newly marked.
+ * tombstone, so a search that still lists it cannot bring it in. Their associations go. A plain
+ * deletion of a merged record keeps its survivor (HubSpot may report the merged one deleted too).
+ * Returns the ids newly marked.
  */
 export async function markGone(type: CrmObjectType, gone: Gone[]): Promise<Set<string>> {
   if (gone.length === 0) return new Set();
@@ -61,9 +62,9 @@ export async function markGone(type: CrmObjectType, gone: Gone[]): Promise<Set<s
     `INSERT INTO ${MIRROR_TABLE[type]} AS m (id, properties, created_at, modified_at, deleted_at, merged_into, synced_at)
      SELECT g.id, '{}'::jsonb, g.at, g.at, g.at, g.survivor, now()
        FROM jsonb_to_recordset($1::jsonb) AS g(id bigint, at timestamptz, survivor bigint)
-     ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at, merged_into = excluded.merged_into, synced_at = now()
+     ON CONFLICT (id) DO UPDATE SET deleted_at = excluded.deleted_at, merged_into = coalesce(excluded.merged_into, m.merged_into), synced_at = now()
      WHERE m.modified_at <= excluded.deleted_at
-       AND (m.deleted_at IS NULL OR m.merged_into IS DISTINCT FROM excluded.merged_into)
+       AND (m.deleted_at IS NULL OR (excluded.merged_into IS NOT NULL AND m.merged_into IS DISTINCT FROM excluded.merged_into))
      RETURNING id::text`,
     [rowsJson(rows)],
   );
