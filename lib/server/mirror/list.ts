@@ -26,8 +26,12 @@ async function lastSyncedAt(table: string): Promise<string | null> {
   return times.length ? new Date(Math.max(...times)).toISOString() : null;
 }
 
-/** Rows read in sort order before a search falls back to its index (see below). */
-const PROBE_ROWS = 4_000;
+/**
+ * Rows read in sort order before a search falls back to its index (see below): many in id or
+ * creation order (they follow the table's physical order, so reading them is cheap), fewer in the
+ * order of a text column (each row is elsewhere on disk).
+ */
+const probeRows = (column: string) => (column === "id" || column === "created_at" ? 20_000 : 1_000);
 
 /**
  * One page of the mirror, in the shape of the live answer: live rows only, `q` as prefix words
@@ -38,8 +42,9 @@ const PROBE_ROWS = 4_000;
  * and test each row (fast when matches are common and spread out), or take the matches from the
  * GIN index and sort them (fast when they are few). Walking loses badly when matches are common but
  * bunched far down the order (a first name sorted by name or email), so the walk is bounded to the
- * first PROBE_ROWS rows in order; if they hold a full page, that page is the answer, else the
- * matches are taken from the index (then at most a few thousand of them) and sorted.
+ * first rows in order; if they hold a full page, that page is the answer, else the matches are taken
+ * from the index (then few of them) and sorted. Both carry only ids and sort values until the page
+ * is known; its rows are read last.
  */
 export async function listMirrorObjects({ type, limit, after, q, sort = "id" }: CrmObjectsQuery) {
   const table = MIRROR_TABLE[type];
@@ -64,29 +69,30 @@ export async function listMirrorObjects({ type, limit, after, q, sort = "id" }: 
   const order = column === "id" ? `id ${direction}` : `${column} ${direction}, id ${direction}`;
   const sortValue = column === "created_at" ? "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')" : `${column}::text`;
   const output = `SELECT id::text, properties, created_at, modified_at, ${sortValue} AS sort_value`;
-  const columns = `id, properties, created_at, modified_at, search${["id", "created_at"].includes(column) ? "" : `, ${column}`}`;
+  const keys = column === "id" ? "id" : `id, ${column}`;
   const run = (text: string, params = values) => sqlPool().query<Row>(text, params).then((r) => r.rows);
+  const page = (top: string) => `WITH ${top} ${output} FROM ${table} WHERE id IN (SELECT id FROM top) ORDER BY ${order}`;
   const read = async (): Promise<Row[]> => {
     if (q === undefined) return run(`${output} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${order} ${take}`);
     const params = [...values, searchTerms(q).map((t) => `'${t}':*`).join(" & ")];
     const match = `search @@ to_tsquery('simple', $${params.length})`;
     const walked = await run(
-      `${output} FROM (SELECT ${columns} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${PROBE_ROWS}) AS walked
-        WHERE ${match} ORDER BY ${order} ${take}`,
+      page(`top AS (SELECT id FROM (SELECT ${keys}, search FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${probeRows(column)}) AS walked
+              WHERE ${match} ORDER BY ${order} ${take})`),
       params,
     );
     if (walked.length > limit) return walked;
     return run(
-      `WITH matches AS MATERIALIZED (SELECT ${columns} FROM ${table} WHERE ${[...where, match].join(" AND ")})
-       ${output} FROM matches ORDER BY ${order} ${take}`,
+      page(`matches AS MATERIALIZED (SELECT ${keys} FROM ${table} WHERE ${[...where, match].join(" AND ")}),
+            top AS (SELECT id FROM matches ORDER BY ${order} ${take})`),
       params,
     );
   };
   const [rows, syncedAt] = await Promise.all([read(), lastSyncedAt(table)]);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1];
   return {
-    [type]: page.map((r) => ({ id: r.id, properties: r.properties, createdAt: r.created_at.toISOString(), updatedAt: r.modified_at.toISOString(), archived: false })),
+    [type]: shown.map((r) => ({ id: r.id, properties: r.properties, createdAt: r.created_at.toISOString(), updatedAt: r.modified_at.toISOString(), archived: false })),
     next_after: rows.length > limit && last ? encodeMirrorCursor({ sort, value: last.sort_value, id: last.id }) : null,
     source: "mirror" as const,
     last_synced_at: syncedAt,
