@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeyListSchema, apiKeyParamsSchema } from "@/lib/schemas/api-key";
-import { errorResponseSchema } from "@/lib/schemas/error";
 import { healthLivenessSchema, healthResponseSchema } from "@/lib/schemas/health";
 import {
   crmObjectsQuerySchema,
@@ -24,14 +23,13 @@ import {
 import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
 import { mirrorPaths } from "./mirror-paths";
 import { operationsPaths } from "./operations-paths";
+import { error, json } from "./responses";
 
 /**
  * The API's OpenAPI document, generated from the same zod schemas the handlers and forms use.
  * Nothing here restates a schema: operations only say which schema goes where.
  */
 
-const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const error = (description: string) => ({ description, ...json(errorResponseSchema) });
 
 const COMMON_ERRORS = {
   "401": error("No staff session and no valid `Authorization: Bearer <API key>`."),

@@ -1,12 +1,10 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { errorResponseSchema } from "@/lib/schemas/error";
 import { webhookEventSchema, webhookReceiptSchema } from "@/lib/schemas/webhook";
+import { error, json } from "./responses";
 
 /** HubSpot's side of the mirror (docs/mirror.md), merged into the API document. */
 
-const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const error = (description: string) => ({ description, ...json(errorResponseSchema) });
 
 export const mirrorPaths: ZodOpenApiPathsObject = {
   "/api/hubspot/webhooks": {
