@@ -6,6 +6,7 @@ import { sandboxControl } from "./support/sandbox";
  * The HubSpot tables on the local mirror: contacts staff add in HubSpot (the sandbox's control
  * API) reach the mirror through signed webhooks, then the page searches and sorts them, pages
  * through them, shows when it last synced, fits 375 px, and switches to reading HubSpot live.
+ * (Named to run after register.spec.ts, which counts the contacts on the live pages.)
  */
 const run = Date.now().toString(36);
 const TAG = `mirrortag${run}`;
