@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { startEmbeddedPostgres } from "../runtime/embedded-postgres";
-import { EnvError, loadEnv, type AppEnv } from "../runtime/env-schema";
+import { EnvError, loadEnv, SANDBOX_OAUTH_CLIENT, type AppEnv } from "../runtime/env-schema";
 import { loggerOptions } from "../runtime/logger-options";
 import { applyMigrations, redactUrl } from "../runtime/migrate";
 import { dataRoot, repoRoot } from "../runtime/paths";
@@ -252,7 +252,12 @@ async function startSandboxIfNeeded(env: AppEnv) {
   // It plays HubSpot's webhooks too: signed with its app's client secret, which the app verifies
   // with in sandbox mode, posted to the app's public URL (the URI the app checks the signature over).
   const publicUrl = (process.env.AUTH_URL?.trim() || `http://localhost:${env.PORT}`).replace(/\/+$/, "");
-  const sandbox = await startSandbox({ port, webhooks: { targetUrl: `${publicUrl}/api/hubspot/webhooks` } });
+  const sandbox = await startSandbox({
+    port,
+    clientId: SANDBOX_OAUTH_CLIENT.id,
+    clientSecret: SANDBOX_OAUTH_CLIENT.secret,
+    webhooks: { targetUrl: `${publicUrl}/api/hubspot/webhooks` },
+  });
   cleanups.push({ name: "the HubSpot sandbox", stop: () => sandbox.close() });
   process.env.HUBSPOT_API_BASE_URL = sandbox.url;
   process.env.HUBSPOT_SANDBOX = "1";
