@@ -90,6 +90,8 @@ describe("GET /api/crm/objects from the mirror", () => {
     expect(await emailsOf("ada hopper")).toEqual([]);
     expect(await emailsOf("spärck")).toEqual(["karen@jones.example"]);
     expect(await emailsOf("alan@turing")).toEqual(["alan@turing.example"]);
+    // A search paged by keyset in a sort: the same rows as one sorted list.
+    expect((await allPages("q=example&sort=-email")).map((r) => r.properties.email)).toEqual(NAMES.map(([e]) => e as string).sort().reverse());
     const deals = (await get("type=deals&q=deal&sort=-amount")).body.deals.map((d: { properties: { dealname: string } }) => d.properties.dealname);
     expect(deals).toEqual(["Big deal", "Medium deal", "Small deal"]);
   });

@@ -33,18 +33,40 @@ async function lastSyncedAt(table: string): Promise<string | null> {
  */
 const probeRows = (column: string) => (column === "id" || column === "created_at" ? 20_000 : 1_000);
 
+/** The search condition, its tsquery in parameter `$n`. */
+const matching = (n: number) => `search @@ to_tsquery('simple', $${n})`;
+
+/**
+ * Whether walking `probe` rows in sort order should find a full page twice over: the planner's
+ * estimate of the matches (one EXPLAIN, no execution) against the table's live rows.
+ */
+async function isWalkWorthIt(table: string, tsquery: string, probe: number, limit: number): Promise<boolean> {
+  const [plan, size] = await Promise.all([
+    sqlPool().query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table} WHERE deleted_at IS NULL AND ${matching(1)}`,
+      [tsquery],
+    ),
+    sqlPool().query<{ rows: number }>(`SELECT greatest(reltuples, 1)::float8 AS rows FROM pg_class WHERE oid = $1::regclass`, [table]),
+  ]);
+  const matches = plan.rows[0]["QUERY PLAN"][0].Plan["Plan Rows"];
+  const rows = size.rows[0]?.rows ?? 1;
+  return (matches / rows) * probe >= 2 * (limit + 1);
+}
+
 /**
  * One page of the mirror, in the shape of the live answer: live rows only, `q` as prefix words
  * over the type's search column (tsvector, GIN), keyset paging on (sort column, id) in either
  * direction, so any page costs the same. The query was checked by its schema (sort, cursor).
  *
- * A search with a sort has two good plans and the planner cannot tell which: walk the sort index
- * and test each row (fast when matches are common and spread out), or take the matches from the
- * GIN index and sort them (fast when they are few). Walking loses badly when matches are common but
- * bunched far down the order (a first name sorted by name or email), so the walk is bounded to the
- * first rows in order; if they hold a full page, that page is the answer, else the matches are taken
- * from the index (then few of them) and sorted. Both carry only ids and sort values until the page
- * is known; its rows are read last.
+ * A search has two good plans and the planner cannot tell which: walk the sort index and test
+ * each row (fast when matches are common and spread out), or take the matches from the GIN index
+ * and sort them (fast when they are few). Walking loses badly when matches are common but bunched
+ * far down the order (a first name sorted by name or email: seconds at a million rows), taking the
+ * matches loses when there are tens of thousands. So the planner's estimate of the matches
+ * (`EXPLAIN`, from the tsvector's statistics) decides: a bounded walk of the first rows in order
+ * only when it should hold a full page twice over, and the matches from the index when the walk
+ * did not fill the page or was not worth trying. Both carry only ids and sort values until the
+ * page is known; its rows are read last.
  */
 export async function listMirrorObjects({ type, limit, after, q, sort = "id" }: CrmObjectsQuery) {
   const table = MIRROR_TABLE[type];
@@ -74,19 +96,22 @@ export async function listMirrorObjects({ type, limit, after, q, sort = "id" }: 
   const page = (top: string) => `WITH ${top} ${output} FROM ${table} WHERE id IN (SELECT id FROM top) ORDER BY ${order}`;
   const read = async (): Promise<Row[]> => {
     if (q === undefined) return run(`${output} FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${order} ${take}`);
-    const params = [...values, searchTerms(q).map((t) => `'${t}':*`).join(" & ")];
-    const match = `search @@ to_tsquery('simple', $${params.length})`;
+    const tsquery = searchTerms(q).map((t) => `'${t}':*`).join(" & ");
+    const params = [...values, tsquery];
+    const match = matching(params.length);
+    const fromIndex = () =>
+      run(
+        page(`matches AS MATERIALIZED (SELECT ${keys} FROM ${table} WHERE ${[...where, match].join(" AND ")}),
+              top AS (SELECT id FROM matches ORDER BY ${order} ${take})`),
+        params,
+      );
+    if (!(await isWalkWorthIt(table, tsquery, probeRows(column), limit))) return fromIndex();
     const walked = await run(
       page(`top AS (SELECT id FROM (SELECT ${keys}, search FROM ${table} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${probeRows(column)}) AS walked
               WHERE ${match} ORDER BY ${order} ${take})`),
       params,
     );
-    if (walked.length > limit) return walked;
-    return run(
-      page(`matches AS MATERIALIZED (SELECT ${keys} FROM ${table} WHERE ${[...where, match].join(" AND ")}),
-            top AS (SELECT id FROM matches ORDER BY ${order} ${take})`),
-      params,
-    );
+    return walked.length > limit ? walked : fromIndex();
   };
   const [rows, syncedAt] = await Promise.all([read(), lastSyncedAt(table)]);
   const shown = rows.slice(0, limit);
