@@ -32,10 +32,11 @@ export default defineConfig({
   projects: [
     { name: "sign-in", testMatch: /sign-in\.spec\.ts/, use: chromium },
     // spreadsheet-import.spec.ts runs after register.spec.ts (file order): its 30 contacts would move
-    // the register spec's contact off the HubSpot table's page 2.
+    // the register spec's contact off the HubSpot table's page 2; tables-mirror adds contacts in
+    // HubSpot too, so it runs after register as well.
     {
       name: "dashboard",
-      testMatch: /(api-keys|docs|narrow-screen|page-weight|reconnect|register|registrations|security|spreadsheet-import|validation|webhooks)\.spec\.ts/,
+      testMatch: /(api-keys|docs|narrow-screen|page-weight|reconnect|register|registrations|security|spreadsheet-import|tables-mirror|validation|webhooks)\.spec\.ts/,
       dependencies: ["sign-in"],
       use: { ...chromium, storageState: STAFF_STATE },
     },

@@ -10,8 +10,27 @@ export interface Column<T> {
   className?: string;
 }
 
+/** Which column the rows are sorted by, and the header buttons that change it (omit: not sortable). */
+export interface TableSort {
+  key: string;
+  isDescending: boolean;
+  onSort: (key: string) => void;
+}
+
+function SortButton({ label, state, onClick }: { label: string; state: "ascending" | "descending" | "none"; onClick: () => void }) {
+  const arrow = state === "ascending" ? "▲" : state === "descending" ? "▼" : "↕";
+  return (
+    <button type="button" onClick={onClick} className="inline-flex items-center gap-1 font-semibold hover:text-brand-700">
+      {label}
+      <span aria-hidden="true" className={state === "none" ? "text-slate-400" : "text-brand-700"}>
+        {arrow}
+      </span>
+    </button>
+  );
+}
+
 /** A table with its loading (skeleton rows), empty and error states. */
-export function DataTable<T>({ caption, columns, rows, rowKey, isLoading, isFetching, error, onRetry, empty, skeletonRows = 5 }: {
+export function DataTable<T>({ caption, columns, rows, rowKey, isLoading, isFetching, error, onRetry, empty, skeletonRows = 5, sort }: {
   caption: string;
   columns: Column<T>[];
   rows: T[] | undefined;
@@ -22,6 +41,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, isLoading, isFetc
   onRetry?: () => void;
   empty: ReactNode;
   skeletonRows?: number;
+  sort?: TableSort;
 }) {
   if (error) {
     return (
@@ -42,11 +62,19 @@ export function DataTable<T>({ caption, columns, rows, rowKey, isLoading, isFetc
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">
           <tr>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className={`whitespace-nowrap px-3 py-2 text-left font-semibold text-slate-700 ${c.className ?? ""}`}>
-                {c.header}
-              </th>
-            ))}
+            {columns.map((c) => {
+              const state = sort?.key === c.key ? (sort.isDescending ? "descending" : "ascending") : "none";
+              return (
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={sort ? state : undefined}
+                  className={`whitespace-nowrap px-3 py-2 text-left font-semibold text-slate-700 ${c.className ?? ""}`}
+                >
+                  {sort ? <SortButton label={c.header} state={state} onClick={() => sort.onSort(c.key)} /> : c.header}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody className={`divide-y divide-slate-100 ${isFetching && !isLoading ? "opacity-60" : ""}`}>

@@ -40,6 +40,9 @@ function optionsFromEnv(): SandboxOptions {
     rotateRefreshTokens: ["1", "true", "yes"].includes(e.SANDBOX_ROTATE_REFRESH_TOKENS ?? ""),
     rateLimit:
       max !== undefined || intervalMs !== undefined ? { max: max ?? 100, intervalMs: intervalMs ?? 10_000 } : undefined,
+    // Signed with clientSecret (HUBSPOT_CLIENT_SECRET): give the app the same one.
+    webhooks: e.SANDBOX_WEBHOOK_URL ? { targetUrl: e.SANDBOX_WEBHOOK_URL } : undefined,
+    searchIndexLagMs: e.SANDBOX_SEARCH_INDEX_LAG_MS,
   };
 }
 

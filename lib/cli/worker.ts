@@ -1,5 +1,6 @@
 // `npm run worker`: the background sync worker as its own process (also started by `npm start`).
 // Runs with `--conditions=react-server` so the `server-only` guard of lib/server lets it load.
+import { startMirrorWorker } from "@/lib/server/mirror/worker";
 import { startRegistrationWorker } from "@/lib/server/services/registrations/worker";
 import { stopBoss } from "@/lib/server/queue";
 import { logger } from "@/lib/server/logger";
@@ -12,11 +13,13 @@ async function main() {
   // Webhooks go out from a loop of their own (docs/webhooks.md): it never holds up the sync.
   await provisionEnvWebhookEndpoint().catch((err) => logger.error({ err }, "could not provision the WEBHOOK_URL endpoint"));
   const webhooks = startWebhookDelivery();
+  const mirror = await startMirrorWorker();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "worker stopping");
+    await mirror.stop().catch(() => undefined);
     await Promise.all([worker.stop().catch(() => undefined), webhooks.stop().catch(() => undefined)]);
     await stopBoss();
     await db.$disconnect().catch(() => undefined);

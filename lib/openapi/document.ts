@@ -19,14 +19,14 @@ import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/sche
 import { importsPaths } from "./imports-paths";
 import { operationsPaths } from "./operations-paths";
 import { webhookComponents, webhooksPaths } from "./webhooks-paths";
+import { mirrorPaths } from "./mirror-paths";
+import { error, json } from "./responses";
 
 /**
  * The API's OpenAPI document, generated from the same zod schemas the handlers and forms use.
  * Nothing here restates a schema: operations only say which schema goes where.
  */
 
-const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const error = (description: string) => ({ description, ...json(errorResponseSchema) });
 
 const COMMON_ERRORS = {
   "401": error("No staff session and no valid `Authorization: Bearer <API key>`."),
@@ -78,12 +78,15 @@ const paths: ZodOpenApiPathsObject = {
     get: op({
       operationId: "listCrmObjects",
       tags: ["CRM"],
-      summary: "One page of HubSpot contacts, deals or tickets (HubSpot's cursor)",
-      description: "Pass `next_after` back as `after` for the next page. Also at `GET /crm/objects`.",
+      summary: "One page of HubSpot contacts, deals or tickets: live (HubSpot's cursor) or from the local mirror",
+      description:
+        "Pass `next_after` back as `after` for the next page. Without `source`, `q` or `sort` the page is read live from HubSpot " +
+        "(one call per page). `source=mirror`, `q` (prefix words) or `sort` (a shown column, `-` for descending) read the local " +
+        "mirror instead: keyset pages at any depth, full-text search, `last_synced_at` (docs/mirror.md). Also at `GET /crm/objects`.",
       requestParams: { query: crmObjectsQuerySchema },
       responses: {
         "200": { description: "A page; `next_after` is null on the last one.", ...json(crmObjectsResponseSchema) },
-        "400": error("Invalid `type`, `limit` or `after`."),
+        "400": error("Invalid `type`, `limit`, `after`, `source`, `q` or `sort`; `details[].field` names it."),
         ...COMMON_ERRORS,
         ...HUBSPOT_ERRORS,
       },
@@ -258,6 +261,7 @@ const paths: ZodOpenApiPathsObject = {
   ...importsPaths,
   ...operationsPaths,
   ...webhooksPaths,
+  ...mirrorPaths,
 };
 
 export const API_VERSION = "1.0.0";

@@ -1,12 +1,10 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { errorResponseSchema } from "@/lib/schemas/error";
 import { operationsOverviewSchema } from "@/lib/schemas/operations";
+import { error, json } from "./responses";
 
 /** The operations endpoints (docs/operations.md), merged into the API document. */
 
-const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const error = (description: string) => ({ description, ...json(errorResponseSchema) });
 
 export const operationsPaths: ZodOpenApiPathsObject = {
   "/api/metrics": {

@@ -124,6 +124,20 @@ export const envSchema = z.object({
   /** Alert when an enabled webhook endpoint has left an event undelivered this long. */
   ALERT_WEBHOOK_FAILING_MINUTES: int(60, 1, 10_080),
   ...webhookEnvShape,
+  /** The worker's local mirror of HubSpot's contacts, deals and tickets (webhooks applied, catch-up); 0 turns both off. */
+  MIRROR_ENABLED: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("1")),
+  /** Share of the deployment's rate budget the mirror may spend per window (registrations keep the rest and go first). */
+  MIRROR_BUDGET_SHARE: share(0.1, 0.5),
+  /** CRM search calls per second the mirror's catch-up makes at most (HubSpot allows 5 per account). */
+  MIRROR_SEARCH_PER_SECOND: int(4, 1, 100),
+  /** How often the catch-up reads what changed by last-modified time; 0: only at start and on connect. */
+  MIRROR_CATCHUP_INTERVAL_SECONDS: int(300, 0, 86_400),
+  /** How often every mirrored id is checked against HubSpot (finds deletions and merges webhooks missed); 0: never. */
+  MIRROR_SWEEP_INTERVAL_SECONDS: int(86_400, 0, 2_592_000),
+  /** The catch-up stops this far behind now: HubSpot's search index lags writes. */
+  MIRROR_SEARCH_LAG_MS: int(60_000, 0, 3_600_000),
+  /** How often the worker applies stored webhook events. */
+  MIRROR_APPLY_INTERVAL_MS: int(1_000, 50, 60_000),
   /** Set by the launcher when it started the built-in sandbox; never set it by hand in production. */
   HUBSPOT_SANDBOX: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
 });
@@ -213,6 +227,10 @@ const sandboxEnvSchema = z.object({
   SANDBOX_ROTATE_REFRESH_TOKENS: z.preprocess(emptyAsUndefined, z.enum(["0", "1", "true", "false", "yes", "no"]).optional()),
   SANDBOX_RATE_LIMIT_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).optional()),
   SANDBOX_RATE_LIMIT_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  /** Where the sandbox posts its signed webhooks (the app's /api/hubspot/webhooks); none when unset. */
+  SANDBOX_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  /** How long the sandbox's search index lags writes, in milliseconds (default 0). */
+  SANDBOX_SEARCH_INDEX_LAG_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600_000).optional()),
 });
 export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
 

@@ -11,3 +11,11 @@ export type RegistrationStatusName = (typeof REGISTRATION_STATUSES)[number];
 /** The webhook events an endpoint may subscribe to (docs/webhooks.md). */
 export const WEBHOOK_EVENT_TYPES = ["registration.synced", "registration.needs_attention"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** Columns the mirror's tables sort by, per type (`sort=email`, `sort=-created` for descending). */
+export const MIRROR_SORT_KEYS = {
+  contacts: ["id", "email", "name", "phone", "created"],
+  deals: ["id", "dealname", "amount", "stage", "created"],
+  tickets: ["id", "subject", "priority", "category", "stage", "created"],
+} as const satisfies Record<CrmObjectType, readonly string[]>;
+export type MirrorSortKey<T extends CrmObjectType = CrmObjectType> = (typeof MIRROR_SORT_KEYS)[T][number];

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "HUBSPOT_ERROR",
   "HUBSPOT_UNAVAILABLE",
   "HUBSPOT_NOT_CONNECTED",
+  "WEBHOOKS_NOT_CONFIGURED",
   "INTERNAL_ERROR",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -42,16 +42,8 @@ function invalidUtf8(bytes: Uint8Array): AppError {
   return validationError([{ field, message: "contains bytes that are not valid UTF-8" }], "The body is not valid UTF-8.");
 }
 
-/**
- * Read a JSON body with a size cap, a content-type check and a nesting cap; never throws a 500.
- * Refused with the field named: bytes that are not UTF-8, a key given twice in one object (JSON.parse
- * would keep the last silently) and lone UTF-16 surrogates (which PostgreSQL cannot store).
- */
-export async function readJsonBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
-  }
+/** The body's bytes, refused (413) past `maxBytes`, by its declared length or as it streams in. */
+export async function readRawBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
     throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes.`);
@@ -71,7 +63,20 @@ export async function readJsonBody(req: Request, maxBytes = MAX_BODY_BYTES): Pro
       chunks.push(value);
     }
   }
-  const bytes = Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Read a JSON body with a size cap, a content-type check and a nesting cap; never throws a 500.
+ * Refused with the field named: bytes that are not UTF-8, a key given twice in one object (JSON.parse
+ * would keep the last silently) and lone UTF-16 surrogates (which PostgreSQL cannot store).
+ */
+export async function readJsonBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const bytes = await readRawBody(req, maxBytes);
   let text: string;
   try {
     text = utf8.decode(bytes);

@@ -27,6 +27,9 @@ describe("signing in with HubSpot", () => {
     const row = await db.hubSpotConnection.findUniqueOrThrow({ where: { id: "default" } });
     expect(row.refreshToken).not.toContain(grant.refreshToken);
     expect(row.accessToken).not.toContain(grant.accessToken);
+    // The mirror is asked to catch up with the portal just connected (the worker runs it).
+    const catchUp = await db.mirrorSyncState.findUnique({ where: { key: "catchup" } });
+    expect((catchUp?.value as { requestedAt?: number })?.requestedAt).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("only authenticates later sign-ins of the same portal, leaving the stored tokens alone", async () => {

@@ -23,3 +23,24 @@ describe("the shipped HubSpot project apps", () => {
     expect(config.auth.requiredScopes).toEqual(expect.arrayContaining([...OPTIONAL_SCOPES]));
   });
 });
+
+describe("the shipped webhook subscriptions", () => {
+  const webhooks = (variant: string) =>
+    JSON.parse(readFileSync(path.join(__dirname, `../../docs/hubspot-project/${variant}/src/app/webhooks/webhooks-hsmeta.json`), "utf8")).config;
+
+  it.each(["oauth", "static"])("%s: every change the mirror follows, and every property it keeps", async (variant) => {
+    const { MIRRORED_PROPERTIES } = await import("@/lib/server/mirror/tables");
+    const config = webhooks(variant);
+    expect(config.settings.targetUrl).toMatch(/\/api\/hubspot\/webhooks$/);
+    const subs = config.subscriptions.crmObjects as { subscriptionType: string; objectType: string; propertyName?: string; active: boolean }[];
+    expect(subs.every((s) => s.active)).toBe(true);
+    for (const [type, singular] of [["contacts", "contact"], ["deals", "deal"], ["tickets", "ticket"]] as const) {
+      for (const kind of ["creation", "deletion", "merge", "restore"]) {
+        expect(subs.some((s) => s.subscriptionType === `object.${kind}` && s.objectType === singular), `${singular} ${kind}`).toBe(true);
+      }
+      const watched = subs.filter((s) => s.objectType === singular && s.subscriptionType === "object.propertyChange").map((s) => s.propertyName);
+      expect(watched.sort()).toEqual([...MIRRORED_PROPERTIES[type]].sort());
+    }
+    expect(config.subscriptions.hubEvents).toEqual([{ subscriptionType: "contact.privacyDeletion", active: true }]);
+  });
+});

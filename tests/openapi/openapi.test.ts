@@ -45,13 +45,13 @@ describe("docs/openapi.yaml", () => {
     expect(missing).toEqual([]);
   });
 
-  it("requires a session or an API key everywhere except health and docs", () => {
+  it("requires a session or an API key everywhere except health, docs and HubSpot's signed webhooks", () => {
     const open = Object.entries(spec.paths).flatMap(([url, ops]) =>
       Object.entries(ops)
         .filter(([, o]) => Array.isArray(o.security) && o.security.length === 0)
         .map(([m]) => `${m.toUpperCase()} ${url}`),
     );
-    expect(open.sort()).toEqual(["GET /api/docs", "GET /api/health"]);
+    expect(open.sort()).toEqual(["GET /api/docs", "GET /api/health", "POST /api/hubspot/webhooks"]);
     expect(spec.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
   });
 

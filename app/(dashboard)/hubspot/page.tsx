@@ -12,7 +12,7 @@ export default async function HubSpotObjectsPage() {
   const recordLinks = await getRecordLinkTarget(session?.user?.hubId);
   return (
     <>
-      <PageHeader title="HubSpot objects" description="Read live from HubSpot, one page at a time with HubSpot's cursors." />
+      <PageHeader title="HubSpot objects" description="From the local mirror, kept in step by HubSpot's webhooks and a catch-up (search and sort any column), or live from HubSpot, one call per page." />
       <Suspense>
         <HubSpotObjects recordLinks={recordLinks} />
       </Suspense>

@@ -7,6 +7,7 @@ import { introspectAccessToken } from "../hubspot/oauth-introspect";
 import { hubSpotPaths } from "../hubspot/paths";
 import { clearObservedMissingScopes } from "../hubspot/scopes";
 import { logger } from "../logger";
+import { requestCatchUp } from "../mirror/sync-state";
 import { getSignInClient } from "./hubspot-provider";
 import { deleteSetupCode, isSetupCodeValid, isSetupPending, STAFF_PORTAL_SETTING } from "./setup-code";
 
@@ -100,6 +101,8 @@ export async function connectPortalOnSignIn(grant: SignInGrant): Promise<SignInO
   });
   await deleteSetupCode();
   await clearObservedMissingScopes();
+  // The mirror catches up with the portal just connected (the worker runs it).
+  await requestCatchUp().catch((err: unknown) => logger.warn({ err }, "could not ask the mirror for a catch-up"));
   const action = status.state === "needs_reconnect" ? "reconnected" : "connected";
   logger.info({ auth: { event: `portal_${action}`, portalId: grant.hubId } }, `HubSpot portal ${action} by a staff sign-in`);
   return { ok: true, action };

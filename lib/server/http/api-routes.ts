@@ -35,6 +35,7 @@ export const API_ROUTES: ApiRoute[] = [
   { path: "/api/webhooks/[endpointId]", load: () => import("@/app/api/webhooks/[endpointId]/route") },
   { path: "/api/webhooks/[endpointId]/deliveries", load: () => import("@/app/api/webhooks/[endpointId]/deliveries/route") },
   { path: "/api/webhooks/[endpointId]/test", load: () => import("@/app/api/webhooks/[endpointId]/test/route") },
+  { path: "/api/hubspot/webhooks", load: () => import("@/app/api/hubspot/webhooks/route") },
   { path: "/api/health", load: () => import("@/app/api/health/route") },
   { path: "/api/metrics", load: () => import("@/app/api/metrics/route") },
   { path: "/api/operations", load: () => import("@/app/api/operations/route") },

@@ -42,8 +42,8 @@ export interface HubSpotResponse<T> {
 
 /** Observes each answer and may hold requests back; the rate limiter plugs in here. */
 export interface RequestGate {
-  /** Wait for a call slot; a higher `priority` is served first (default 0). */
-  acquire(signal?: AbortSignal, priority?: number): Promise<void>;
+  /** Wait for a call slot; a higher `priority` is served first (default 0). `path` is the call's (search has its own limit). */
+  acquire(signal?: AbortSignal, priority?: number, path?: string): Promise<void>;
   /** Every answer's status and headers; `policyName` from a 429's body (`DAILY`, `TEN_SECONDLY_ROLLING`). */
   observe(status: number, headers: Headers, policyName?: string): void;
 }
@@ -90,7 +90,7 @@ export class HubSpotClient {
     let hasForcedRefresh = false;
     for (let attempt = 1; ; attempt++) {
       const token = await this.opts.tokens.getToken();
-      if (!(attempt === 1 && req.hasSlot)) await this.opts.gate?.acquire(req.signal);
+      if (!(attempt === 1 && req.hasSlot)) await this.opts.gate?.acquire(req.signal, undefined, req.path);
       const started = performance.now();
       let res: Response | undefined;
       let error: HubSpotError | undefined;

@@ -49,11 +49,12 @@ export function batchUpsert(
   });
 }
 
-/** POST …/batch/read by id or a unique property. Missing ids come back as 207 errors. */
-export function batchRead(client: HubSpotClient, type: CrmObjectType, ids: string[], idProperty?: string, properties: string[] = []) {
+/** POST …/batch/read by id or a unique property. Missing ids come back as 207 errors. `archived`: read deleted ones instead. */
+export function batchRead(client: HubSpotClient, type: CrmObjectType, ids: string[], idProperty?: string, properties: string[] = [], archived = false) {
   return client.request({
     method: "POST",
     path: client.paths.batch(type, "read"),
+    query: archived ? { archived: "true" } : undefined,
     body: { inputs: ids.map((id) => ({ id })), properties, ...(idProperty ? { idProperty } : {}) },
     schema: batchResponseSchema,
     isIdempotent: true,

@@ -117,6 +117,33 @@ export class PostgresRateLimiter implements RequestGate {
     }
   }
 
+  /**
+   * A slot for a lane (the mirror): counted in the same window as every call, and never more than
+   * `share` of the window's budget, so calls of the main lane (registrations) always have the
+   * rest. When callers of this process wait for the main window, each lane call lets them ask
+   * first once; the lane is not starved (a busy portal is when the mirror has most to catch up).
+   */
+  async acquireLane(lane: string, share: number, signal?: AbortSignal): Promise<void> {
+    this.opts.daily?.check();
+    await (this.loaded ??= this.loadBudget());
+    let hasYielded = false;
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      if (this.waiters.length > 0 && !hasYielded) {
+        hasYielded = true;
+        await sleep(20);
+        continue;
+      }
+      const laneMax = Math.max(1, Math.floor(this.max * share));
+      const [{ wait_ms }] = await this.opts.db.$queryRaw<{ wait_ms: number }[]>`
+        SELECT hubspot_take_lane_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${BURST}::int,
+          ${lane}::text, ${laneMax}::int) AS wait_ms`;
+      if (wait_ms <= 0) return;
+      // Short naps: a registration arriving meanwhile goes first.
+      await sleep(Math.min(wait_ms, 200) + Math.random() * 5);
+    }
+  }
+
   /** 0 when a slot was taken, else how long to wait (one round trip: `hubspot_take_slot`). */
   private async tryTake(): Promise<number> {
     const [{ wait_ms }] = await this.opts.db.$queryRaw<{ wait_ms: number }[]>`

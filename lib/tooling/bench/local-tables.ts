@@ -1,14 +1,13 @@
 /**
  * Local tables at scale: loads `rows` references into crm_object_ref in one INSERT … SELECT
  * generate_series, then times GET /api/objects/local-cursor (keyset) at the start and deep in the
- * set and GET /api/objects/local (offset) at a deep page. Server time is the `durationMs` of the
- * app's own request log line (matched by X-Request-Id; whole milliseconds); client time is
- * measured on loopback beside it. EXPLAIN ANALYZE shows the plan of both queries.
+ * set and GET /api/objects/local (offset) at a deep page (endpoint-timing.ts: server and client
+ * time). EXPLAIN ANALYZE shows the plan of both queries.
  */
 import type { AppProcess } from "./app-process";
 import { withPgClient } from "../../runtime/database-admin";
 import type { HttpClient } from "./http-client";
-import { watchRequestDurations } from "./server-log";
+import { endpointTimer } from "./endpoint-timing";
 import { median } from "./stats";
 
 export interface Timing {
@@ -43,8 +42,7 @@ export async function runLocalTables(o: {
   runId: string;
   progress(msg: string): void;
 }): Promise<LocalResult> {
-  const log = watchRequestDurations(o.app, "bench-local-");
-  const serverMs = log.durations;
+  const timer = endpointTimer(o.app, o.client, o.apiKey, "bench-local-");
   try {
     o.progress(`loading ${o.rows.toLocaleString("en")} rows into crm_object_ref…`);
     const t0 = Date.now();
@@ -70,21 +68,16 @@ export async function runLocalTables(o: {
     });
     o.progress(`loaded in ${(facts.loadMs / 1000).toFixed(1)} s; timing the endpoints…`);
 
-    const headers = { authorization: `Bearer ${o.apiKey}` };
-    let seq = 0;
     const time = async (label: string, path: string): Promise<Timing> => {
       const server: number[] = [];
       const client: number[] = [];
       let rows = 0;
       for (let i = 0; i <= o.runs; i++) {
-        const requestId = `bench-local-${seq++}`;
-        const res = await o.client.request<{ results?: unknown[] }>("GET", path, { headers: { ...headers, "x-request-id": requestId }, timeoutMs: 60_000 });
-        if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
-        rows = res.body.results?.length ?? 0;
-        await log.settle([requestId]);
+        const sample = await timer.sample(path);
+        rows = sample.rows;
         if (i === 0) continue; // the first call warms the route and the plan cache
-        client.push(res.ms);
-        if (serverMs.has(requestId)) server.push(serverMs.get(requestId)!);
+        client.push(sample.clientMs);
+        if (sample.serverMs !== undefined) server.push(sample.serverMs);
       }
       return { label, path, serverMs: median(server), clientMs: median(client), runs: o.runs, rows };
     };
@@ -103,6 +96,6 @@ export async function runLocalTables(o: {
       indexes: facts.indexes,
     };
   } finally {
-    log.stop();
+    timer.stop();
   }
 }

@@ -6,7 +6,8 @@
  *   sandbox reset → concurrent registrations through the app → 1,000,000 local rows and the paging
  *   endpoints → first-load JS from the build → summary with targets.
  *
- * `--matrix` instead runs latency profiles × budgets (matrix.ts) and prints one table.
+ * `--matrix` instead runs latency profiles × budgets (matrix.ts) and prints one table; `--mirror`
+ * the mirror's figures (mirror-phases.ts).
  *
  * Not a test: it asserts nothing (tests/bench/bench-smoke.test.ts runs `--smoke` so it cannot rot).
  */
@@ -29,6 +30,8 @@ import { Monitor } from "./monitor";
 import { machineTicks } from "./proc";
 import { parseOptions, type BenchOptions } from "./options";
 import { describeLoad, machine } from "./run-header";
+import { runMirrorPhases } from "./mirror-phases";
+import { formatMirrorSearch, formatMirrorShare, formatMirrorSummary } from "./mirror-report";
 import { measurePageWeights } from "./page-weight";
 import { formatLocal, formatPages, formatSeed, formatSummary, seedCeiling, type Results } from "./report";
 import { runSeedStrategy } from "./seed-strategy";
@@ -53,8 +56,16 @@ async function startAppWhenBuildIsFree(opts: Parameters<typeof startApp>[0]): Pr
   }
 }
 
-/** HUBSPOT_RATE_LIMIT_MAX follows the sandbox's budget unless `--env` sets it. */
-const appEnvFor = (o: BenchOptions, max: number) => ({ HUBSPOT_RATE_LIMIT_MAX: String(max), ...o.appEnv });
+/**
+ * HUBSPOT_RATE_LIMIT_MAX follows the sandbox's budget unless `--env` sets it. The mirror is off
+ * unless a phase turns it on (`--mirror`), so the registration figures stay comparable.
+ */
+const appEnvFor = (o: BenchOptions, max: number, phase: Record<string, string> = {}) => ({
+  HUBSPOT_RATE_LIMIT_MAX: String(max),
+  MIRROR_ENABLED: "0",
+  ...phase,
+  ...o.appEnv,
+});
 
 async function main() {
   const o = parseOptions(process.argv.slice(2));
@@ -63,7 +74,7 @@ async function main() {
   const logDir = path.join(dataRoot, "bench");
   const results: Results = { memory: { serverHwmKb: 0, serverPeakRssKb: 0, workerPeakRssKb: 0 } };
 
-  say(`npm run bench${o.matrix ? " --matrix" : ""}${o.importRows ? ` --import ${o.importRows}` : ""}${o.smoke ? " --smoke" : ""} (run ${runId}, ${new Date().toISOString()})`);
+  say(`npm run bench${o.mirror ? " --mirror" : ""}${o.matrix ? " --matrix" : ""}${o.importRows ? ` --import ${o.importRows}` : ""}${o.smoke ? " --smoke" : ""} (run ${runId}, ${new Date().toISOString()})`);
   machine().forEach((l) => say(l));
   // The machine is shared: how busy it is before we add anything says how much the figures can trust.
   const before = machineTicks();
@@ -82,9 +93,9 @@ async function main() {
     s.sandboxClient.close();
     await s.app.stop().catch(() => undefined);
   };
-  const open = async (appMax: number): Promise<Session> => {
+  const open = async (appMax: number, phaseEnv: Record<string, string> = {}): Promise<Session> => {
     const started = Date.now();
-    const env = appEnvFor(o, appMax);
+    const env = appEnvFor(o, appMax, phaseEnv);
     const app = await startAppWhenBuildIsFree({ databaseUrl: db!.url, apiKey, logDir, env, progress });
     const monitor = new Monitor({ server: app.serverPid, worker: app.workerPid, launcher: app.launcherPid }, new URL(db!.url).pathname.slice(1));
     const appClient = httpClient(app.baseUrl, Math.max(o.concurrency, o.ceilingClients) + 8);
@@ -95,6 +106,9 @@ async function main() {
     say(`app log: ${path.relative(process.cwd(), app.logFile)}`);
     const health = await appClient.request<{ mode?: string; status?: string }>("GET", "/api/health", { timeoutMs: 30_000, headers: { authorization: `Bearer ${apiKey}` } });
     if (health.status !== 200 || health.body.mode !== "sandbox") throw new Error(`unexpected /api/health answer ${health.status}: ${JSON.stringify(health.body)}`);
+    // The sandbox that `npm start` runs sends its webhooks to the app; not while the mirror is off.
+    if (env.MIRROR_ENABLED !== "1") await session.control.configure({ webhooks: { targetUrl: null } });
+    say(`mirror: ${env.MIRROR_ENABLED === "1" ? "on (sandbox webhooks to the app)" : "off (MIRROR_ENABLED=0, no sandbox webhooks)"}`);
     return session;
   };
   const cleanup = async () => {
@@ -116,7 +130,13 @@ async function main() {
     section("setup");
     db = await createBenchDatabase(process.env.DATABASE_URL?.trim() || undefined);
     say(`database: ${db.description}`);
-    if (o.importRows) {
+    if (o.mirror) {
+      const mirror = await runMirrorPhases({ o, open, close, runId, apiKey, databaseUrl: db.url, say, progress });
+      if (mirror.share) formatMirrorShare(mirror.share).forEach((l) => say(l));
+      if (mirror.search) formatMirrorSearch(mirror.search).forEach((l) => say(l));
+      output = formatMirrorSummary(mirror, o.smoke);
+      saved = { ...mirror, search: mirror.search && { ...mirror.search, plans: undefined } };
+    } else if (o.importRows) {
       const s = await open(o.rateLimitMax);
       await s.control.configure({ rateLimit: { max: o.rateLimitMax, intervalMs: o.rateLimitIntervalMs }, latency: o.latency });
       await s.control.reset({ keepProperties: true });
@@ -141,7 +161,7 @@ async function main() {
 
   say();
   output.forEach((l) => say(l));
-  const file = path.join(logDir, `last-${o.matrix ? "matrix" : o.importRows ? "import" : "run"}${o.smoke ? "-smoke" : ""}.json`);
+  const file = path.join(logDir, `last-${o.mirror ? "mirror" : o.matrix ? "matrix" : o.importRows ? "import" : "run"}${o.smoke ? "-smoke" : ""}.json`);
   fs.mkdirSync(logDir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify({ runId, at: new Date().toISOString(), options: o, machine: machine(), results: saved }, null, 1)}\n`);
   say(`results: ${path.relative(process.cwd(), file)}`);

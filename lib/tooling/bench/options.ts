@@ -49,6 +49,11 @@ export interface BenchOptions {
   appEnv: Record<string, string>;
   /** `--import <rows>`: only the bulk-import scenario, with this many rows (import-run.ts). */
   importRows?: number;
+  /** `--mirror`: the mirror's figures (mirror-phases.ts) instead of the default phases. */
+  mirror: boolean;
+  /** Mirrored contacts loaded for the search figures; 0 skips them. */
+  mirrorRows: number;
+  mirrorQueries: number;
 }
 
 export const USAGE = `npm run bench -- [flags]
@@ -88,6 +93,14 @@ export const USAGE = `npm run bench -- [flags]
   --import <rows>        instead of the phases above: a bulk import of <rows> generated rows
                          (e.g. 100000) through POST /api/imports, with live registrations during it
   --env KEY=VALUE        extra app environment (repeatable), e.g. --env HUBSPOT_BATCH_CONCURRENCY=4
+
+  --mirror               instead of the phases above: the mirror (docs/mirror.md). The registration
+                         load with the mirror off, then on (webhooks + catch-up): its calls by
+                         operation, its share of the budget, registrations' throughput drop; then
+                         search over a mirror of --mirror-rows contacts (default 1000000)
+  --mirror-queries <n>   searches timed (default 50); with --local-only only the search runs
+  Mirror defaults: --warmup 5 --duration 20. The default run keeps the mirror off (MIRROR_ENABLED=0,
+  no sandbox webhooks) so its figures stay comparable.
   --smoke                a few-seconds run (small load, 5,000 rows) that checks the bench still works`;
 
 const num = (v: string | undefined, def: number, name: string, min = 0): number => {
@@ -154,6 +167,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       "restart-per-budget": { type: "boolean", default: false },
       env: { type: "string", multiple: true },
       import: { type: "string" },
+      mirror: { type: "boolean", default: false },
+      "mirror-rows": { type: "string" },
+      "mirror-queries": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -173,10 +189,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   const rows = values["no-local"] ? 0 : num(values.rows, smoke ? 5_000 : 1_000_000, "rows");
   const matrix = values.matrix ? parseMatrix(values, smoke) : undefined;
   if (matrix && closed) throw new Error("--matrix runs open loops: drop --closed");
+  const mirror = values.mirror ?? false;
+  if (mirror && matrix) throw new Error("--mirror and --matrix exclude each other");
   return {
     smoke,
-    warmupS: num(values.warmup, smoke ? 1 : matrix ? 5 : 10, "warmup"),
-    durationS: num(values.duration, smoke ? (matrix ? 2 : 3) : matrix ? 20 : 30, "duration", 1),
+    warmupS: num(values.warmup, smoke ? 1 : matrix || mirror ? 5 : 10, "warmup"),
+    durationS: num(values.duration, smoke ? (matrix ? 2 : 3) : matrix || mirror ? 20 : 30, "duration", 1),
     seedDurationS: num(values["seed-duration"], smoke ? 2 : matrix ? 20 : 30, "seed-duration", 1),
     concurrency: Math.round(num(values.concurrency, smoke ? (matrix ? 200 : 20) : closed ? 300 : 1000, "concurrency", 1)),
     rate: closed ? undefined : num(values.rate, smoke ? 20 : 250, "rate", 1),
@@ -192,5 +210,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     rateLimitIntervalMs: 10_000,
     appEnv,
     importRows: values.import === undefined ? undefined : Math.round(num(values.import, 0, "import", 1)),
+    mirror,
+    mirrorRows: Math.round(num(values["mirror-rows"], smoke ? 5_000 : 1_000_000, "mirror-rows")),
+    mirrorQueries: Math.round(num(values["mirror-queries"], smoke ? 8 : 50, "mirror-queries", 1)),
   };
 }

@@ -11,6 +11,7 @@ import {
   type Claims,
 } from "./objects-store";
 import { objectNotFound } from "./objects-store";
+import { resolveMerged } from "./merge";
 import { isUniqueIdProperty } from "./properties";
 import { route, type RequestContext, type Route } from "./router";
 import type { CrmObject, SandboxState } from "./state";
@@ -170,12 +171,13 @@ function batchRead(ctx: RequestContext) {
   const body = asRecord(ctx.json());
   const inputs = readInputs(ctx);
   const idProperty = asString(body.idProperty);
+  const archived = ctx.query.get("archived") === "true";
   const properties = asArray(body.properties).map(String);
   const found = new Map<string, CrmObject>();
   const missing: string[] = [];
   for (const input of inputs) {
     const id = asString(input.id) ?? "";
-    const obj = findObject(ctx.state, type, id, idProperty);
+    const obj = archived ? archivedObject(ctx.state, type, id) : idProperty ? findObject(ctx.state, type, id, idProperty) : resolveMerged(ctx.state, type, id);
     if (obj) found.set(obj.id, obj);
     else if (!missing.includes(id)) missing.push(id);
   }
@@ -189,6 +191,12 @@ function batchRead(ctx: RequestContext) {
       }]
     : [];
   return batchReply(startedAt, results, errors, 200);
+}
+
+/** A deleted (archived) record, as `?archived=true` reads them; merged ones are not deleted ones. */
+function archivedObject(state: SandboxState, type: ObjectType, id: string) {
+  const obj = state.objects[type].get(id);
+  return obj?.archived && !obj.mergedInto ? obj : undefined;
 }
 
 function batchArchive(ctx: RequestContext) {

@@ -6,6 +6,7 @@ import { OBJECT_TYPES, requireObjectType } from "./object-types";
 import { renderObject } from "./objects-store";
 import { route, type Route } from "./router";
 import { emptyStats, resetState, type SandboxState } from "./state";
+import { emptyWebhookStats, webhookConfigSchema } from "./webhooks";
 
 /** Runtime-adjustable options (`POST /__sandbox/config`). */
 const configPatchSchema = z.object({
@@ -19,6 +20,10 @@ const configPatchSchema = z.object({
   dailyLimit: z.number().int().min(0).optional(),
   searchPerSecond: z.number().int().min(0).optional(),
   privateAppScopes: z.array(z.string()).optional(),
+  searchIndexLagMs: z.number().int().min(0).max(600_000).optional(),
+  mergeCreatesNewId: z.boolean().optional(),
+  /** Webhooks to the app: `{targetUrl, dropRate, maxBatch, …}` (webhooks.ts); `targetUrl: null` stops them. */
+  webhooks: webhookConfigSchema.partial().optional(),
 });
 export type SandboxConfigPatch = z.input<typeof configPatchSchema>;
 
@@ -57,11 +62,12 @@ export const controlRoutes: Route[] = [
     ctx.state.authCodes.clear();
     return json(200, { revoked });
   }),
-  route("GET", "/__sandbox/stats", (ctx) => json(200, ctx.state.stats)),
+  route("GET", "/__sandbox/stats", (ctx) => json(200, { ...ctx.state.stats, webhooks: ctx.state.webhooks.stats })),
   route("POST", "/__sandbox/stats/reset", (ctx) => {
     // Calls still being answered stay counted (their close handlers hold this very object).
     const { inFlight } = ctx.state.stats;
     ctx.state.stats = { ...emptyStats(), inFlight, maxInFlight: { ...inFlight } };
+    ctx.state.webhooks.stats = emptyWebhookStats();
     return noContent();
   }),
   route("POST", "/__sandbox/reset", (ctx) => {
@@ -89,10 +95,11 @@ export const controlRoutes: Route[] = [
   route("POST", "/__sandbox/config", (ctx) => {
     const parsed = configPatchSchema.safeParse(ctx.json());
     if (!parsed.success) throw validationError(`Invalid config: ${parsed.error.message}`);
-    const { latency, latencyMs, ...rest } = parsed.data;
+    const { latency, latencyMs, webhooks, ...rest } = parsed.data;
     if (latency && latencyMs !== undefined) throw validationError("Invalid config: latency and latencyMs exclude each other");
     const patch = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     Object.assign(ctx.state.config, patch);
+    if (webhooks) ctx.state.config.webhooks = { ...ctx.state.config.webhooks, ...webhooks };
     if (latency) ctx.state.config.latency = resolveLatency(latency);
     else if (latencyMs !== undefined) ctx.state.config.latency = flatLatency(latencyMs);
     return json(200, publicConfig(ctx.state.config));

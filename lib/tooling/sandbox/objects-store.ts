@@ -8,6 +8,8 @@ import { indexObject, normalizeUnique, uniqueIndex, unindexObject } from "./uniq
 import { completeForCreate, normalizeProperties } from "./validation";
 import type { HubSpotApiVersion } from "./api-versions";
 import { enforceWriteRules } from "./write-rules";
+import { emitChange, emitPropertyChanges } from "./change-events";
+import { indexForSearch } from "./search-index";
 
 /** Unique values already claimed by earlier inputs of the same batch. */
 export type Claims = Map<string, string>;
@@ -103,10 +105,11 @@ export function prepareCreate(
   return { type, properties, associations: planInlineAssociations(state, type, input.associations) };
 }
 
-export function commitCreate(state: SandboxState, prepared: PreparedCreate): CrmObject {
+/** `at`: the creation time to record (the control API's imports); default now. */
+export function commitCreate(state: SandboxState, prepared: PreparedCreate, at?: string): CrmObject {
   const { type } = prepared;
   const id = String(state.nextId[type]++);
-  const now = new Date().toISOString();
+  const now = at ?? new Date().toISOString();
   const obj: CrmObject = {
     id,
     type,
@@ -124,6 +127,8 @@ export function commitCreate(state: SandboxState, prepared: PreparedCreate): Crm
   state.objects[type].set(id, obj);
   indexObject(state, obj);
   for (const a of prepared.associations) addAssociation(state, type, id, a.to, a.toId, a.typeId);
+  indexForSearch(state, obj);
+  emitChange(state, type, id, "creation");
   return obj;
 }
 
@@ -142,6 +147,7 @@ export function prepareUpdate(
 
 export function commitUpdate(state: SandboxState, obj: CrmObject, props: Record<string, string | null>): CrmObject {
   unindexObject(state, obj);
+  const before = { ...obj.properties };
   const now = new Date().toISOString();
   for (const [name, value] of Object.entries(props)) {
     if (value === null) delete obj.properties[name];
@@ -150,6 +156,8 @@ export function commitUpdate(state: SandboxState, obj: CrmObject, props: Record<
   Object.assign(obj.properties, { lastmodifieddate: now, hs_lastmodifieddate: now });
   obj.updatedAt = now;
   indexObject(state, obj);
+  indexForSearch(state, obj);
+  emitPropertyChanges(state, obj.type, obj.id, before, obj.properties);
   return obj;
 }
 
@@ -158,6 +166,8 @@ export function archiveObject(state: SandboxState, obj: CrmObject): void {
   obj.archived = true;
   obj.archivedAt = new Date().toISOString();
   removeAllAssociations(state, obj.type, obj.id);
+  indexForSearch(state, obj);
+  if (!obj.mergedInto) emitChange(state, obj.type, obj.id, "deletion");
 }
 
 export interface RenderOptions {

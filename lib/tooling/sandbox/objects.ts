@@ -10,6 +10,7 @@ import {
   renderObject,
   requireObject,
 } from "./objects-store";
+import { resolveMerged } from "./merge";
 import { route, type RequestContext, type Route } from "./router";
 
 /** `?properties=a,b&properties=c` → `["a","b","c"]` (HubSpot accepts both spellings). */
@@ -77,7 +78,13 @@ function getObject(ctx: RequestContext) {
   const type = requireObjectType(ctx.params.type);
   const { id } = ctx.params;
   const archived = ctx.query.get("archived") === "true";
-  const obj = archived ? ctx.state.objects[type].get(id) : requireObject(ctx.state, type, id, ctx.query.get("idProperty"));
+  const idProperty = ctx.query.get("idProperty");
+  // A merged id answers with the record it was merged into, as HubSpot does.
+  const obj = archived
+    ? ctx.state.objects[type].get(id)
+    : idProperty
+      ? requireObject(ctx.state, type, id, idProperty)
+      : (resolveMerged(ctx.state, type, id) ?? requireObject(ctx.state, type, id));
   if (!obj || obj.archived !== archived) throw objectNotFound(id);
   const options = { properties: listParam(ctx.query, "properties"), associations: associationsParam(ctx.query) };
   return json(200, renderObject(ctx.state, obj, options));

@@ -49,7 +49,7 @@ const stageOptions = (type: ObjectType) =>
 const pipelineOptions = (type: ObjectType) => (PIPELINES[type] ?? []).map((p) => p.id);
 
 /** Set by HubSpot on every object; writing them is a READ_ONLY_VALUE error. */
-export const READ_ONLY_PROPERTIES = ["hs_object_id", "createdate", "lastmodifieddate", "hs_lastmodifieddate"];
+export const READ_ONLY_PROPERTIES = ["hs_object_id", "createdate", "lastmodifieddate", "hs_lastmodifieddate", "hs_merged_object_ids"];
 
 function systemDefs(groupName: string): PropertyDefinition[] {
   return defs(groupName, [
@@ -57,6 +57,7 @@ function systemDefs(groupName: string): PropertyDefinition[] {
     ["createdate", "Create Date", "datetime", "date"],
     ["lastmodifieddate", "Last Modified Date", "datetime", "date"],
     ["hs_lastmodifieddate", "Last Modified Date", "datetime", "date"],
+    ["hs_merged_object_ids", "Merged Record IDs", "string", "text"],
   ]).map((d) => ({ ...d, readOnlyValue: true }));
 }
 

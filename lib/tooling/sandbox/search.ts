@@ -3,6 +3,7 @@ import { requireObjectType, type ObjectType } from "./object-types";
 import { renderObject } from "./objects-store";
 import { findProperty } from "./properties";
 import { route, type RequestContext, type Route } from "./router";
+import { searchView } from "./search-index";
 import type { CrmObject, SandboxState } from "./state";
 
 interface Filter {
@@ -111,7 +112,10 @@ function parseSort(raw: unknown): { propertyName: string; descending: boolean } 
   return { propertyName: asString(r.propertyName) ?? "hs_object_id", descending: r.direction === "DESCENDING" };
 }
 
-/** POST /crm/v3/objects/{type}/search: OR of filter groups, AND inside one, one sort, offset paging. */
+/**
+ * POST /crm/v3/objects/{type}/search: OR of filter groups, AND inside one, one sort, offset paging,
+ * over the index as it stands (search-index.ts).
+ */
 function search(ctx: RequestContext) {
   const type = requireObjectType(ctx.params.type);
   if (ctx.rawBody.length > LIMITS.bodyChars) {
@@ -130,8 +134,11 @@ function search(ctx: RequestContext) {
   const sort = parseSort(body.sorts);
   requireProperties(ctx.state, type, [...groups.flat().map((f) => f.propertyName), ...(sort ? [sort.propertyName] : [])]);
   const text = asString(body.query)?.toLowerCase();
-  let matches = [...ctx.state.objects[type].values()].filter(
-    (obj) =>
+  // What the search index holds now, which lags writes when searchIndexLagMs is set.
+  const now = Date.now();
+  let matches = [...ctx.state.objects[type].values()].map((obj) => searchView(obj, now)).filter(
+    (obj): obj is CrmObject =>
+      obj !== undefined &&
       !obj.archived &&
       (groups.length === 0 || groups.some((g) => g.every((f) => matchesFilter(ctx.state, obj, f)))) &&
       (!text || Object.values(obj.properties).some((v) => v.toLowerCase().includes(text))),

@@ -18,51 +18,23 @@ import { faultError, refusalReply, takeFault, withoutResults } from "./faults";
 import { errorReply, hubspotError, HttpError, parseJson, readBody, sendReply, type Reply } from "./http";
 import { authorizeRoutes } from "./oauth-authorize";
 import { countTokenRequest, isTokenEndpoint, oauthRoutes } from "./oauth";
+import { mergeRoutes } from "./merge-routes";
 import { objectRoutes } from "./objects";
 import { pipelineRoutes } from "./pipelines";
 import { propertyRoutes } from "./properties-routes";
-import { flatLatency, inputsOf, refusalLatencyMs, resolveLatency, workLatencyMs, type LatencyInput } from "./latency";
+import { inputsOf, refusalLatencyMs, workLatencyMs } from "./latency";
 import { admitCall } from "./rate-limit";
 import { createRouter, type RequestContext } from "./router";
 import { searchRoutes } from "./search";
-import { createState, type SandboxConfig, type SandboxState } from "./state";
-import { ALL_SCOPES, missingScopesError } from "./scopes";
+import { staffRoutes } from "./staff-routes";
+import { buildConfig, type SandboxOptions } from "./options";
+import { createState, type SandboxState } from "./state";
+import { missingScopesError } from "./scopes";
 import { authenticate, type Caller } from "./tokens";
+import { stopWebhooks } from "./webhooks";
 
 export type { SandboxState } from "./state";
-
-export interface SandboxOptions {
-  /** 0 = random free port. Default 0. */
-  port?: number;
-  /** Default "127.0.0.1". */
-  host?: string;
-  /** The sandbox app's OAuth client id. Default "sandbox-client-id". */
-  clientId?: string;
-  /** Default "sandbox-client-secret". */
-  clientSecret?: string;
-  /** A static private-app token that never expires. Default "pat-sandbox-token". */
-  privateAppToken?: string;
-  /** Scopes of the private-app token. Default: every scope the sandbox knows. */
-  privateAppScopes?: string[];
-  /** The portal's hub_id. Default 12345678. */
-  portalId?: number;
-  /** Access token `expires_in`. Default 1800. */
-  tokenTtlSeconds?: number;
-  /** When true each refresh returns a new refresh token and invalidates the old one. Default false. */
-  rotateRefreshTokens?: boolean;
-  /** Rolling window per portal. Default {max: 100, intervalMs: 10000}; max 0 = unlimited. */
-  rateLimit?: { max: number; intervalMs: number };
-  /** Required (`x-sandbox-control-token`) on the control API when `host` is not loopback; without it the control API is closed there. */
-  controlToken?: string;
-  /** Calls per UTC day; 0 (default) = unlimited. Exceeding answers 429 policyName DAILY. */
-  dailyLimit?: number;
-  /** How long every /crm call and token request takes: a profile and/or knobs (latency.ts). Default none. */
-  latency?: LatencyInput;
-  /** The same delay for every call (the older, flat form of `latency`); ignored when `latency` is given. */
-  latencyMs?: number;
-  /** CRM search calls per second. Default 5. */
-  searchPerSecond?: number;
-}
+export type { SandboxOptions } from "./options";
 
 export interface Sandbox {
   url: string;
@@ -74,6 +46,7 @@ export interface Sandbox {
 
 const crmRouter = createRouter([
   ...searchRoutes,
+  ...mergeRoutes,
   ...batchRoutes,
   ...objectRoutes,
   ...propertyRoutes,
@@ -81,7 +54,7 @@ const crmRouter = createRouter([
   ...associationRoutes,
 ]);
 const oauthRouter = createRouter([...oauthRoutes, ...authorizeRoutes]);
-const controlRouter = createRouter(controlRoutes);
+const controlRouter = createRouter([...controlRoutes, ...staffRoutes]);
 
 
 type Area = "control" | "crm" | "oauth" | "other";
@@ -228,22 +201,6 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   sendReply(res, reply, correlationId);
 }
 
-function buildConfig(opts: SandboxOptions): SandboxConfig {
-  return {
-    clientId: opts.clientId ?? "sandbox-client-id",
-    clientSecret: opts.clientSecret ?? "sandbox-client-secret",
-    privateAppToken: opts.privateAppToken ?? "pat-sandbox-token",
-    privateAppScopes: opts.privateAppScopes ?? [...ALL_SCOPES],
-    portalId: opts.portalId ?? 12345678,
-    tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800,
-    rotateRefreshTokens: opts.rotateRefreshTokens ?? false,
-    rateLimit: opts.rateLimit ?? { max: 100, intervalMs: 10_000 },
-    dailyLimit: opts.dailyLimit ?? 0,
-    latency: opts.latency ? resolveLatency(opts.latency) : flatLatency(opts.latencyMs ?? 0),
-    searchPerSecond: opts.searchPerSecond ?? 5,
-  };
-}
-
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const host = opts.host ?? "127.0.0.1";
   const state = createState(buildConfig(opts));
@@ -267,6 +224,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        stopWebhooks(state.webhooks);
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

@@ -5,6 +5,8 @@
 import type { LatencySetting } from "./latency";
 import { OBJECT_TYPES, TYPE_INFO, type ObjectType } from "./object-types";
 import type { PropertyDefinition } from "./properties";
+import type { SearchVersion } from "./search-index";
+import { createWebhookRuntime, stopWebhooks, type WebhookConfig, type WebhookRuntime } from "./webhooks";
 import { emptyPortalRules, type PortalRules } from "./write-rules";
 
 export interface SandboxConfig {
@@ -21,6 +23,12 @@ export interface SandboxConfig {
   /** How long each `/crm` call and token request takes (latency.ts). */
   latency: LatencySetting;
   searchPerSecond: number;
+  /** How long a write takes to reach search results (search-index.ts); 0 = at once. */
+  searchIndexLagMs: number;
+  /** Where and how webhooks are sent (webhooks.ts); `targetUrl` null = none. */
+  webhooks: WebhookConfig;
+  /** `true`: a merge creates a new record id for the result (HubSpot's `newObjectId`); else the primary survives. */
+  mergeCreatesNewId: boolean;
 }
 
 export interface CrmObject {
@@ -31,6 +39,10 @@ export interface CrmObject {
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+  /** Merged into this record: reads by this id answer with it, as HubSpot does. */
+  mergedInto?: string;
+  /** Versions search shows once the index lag has passed (search-index.ts). */
+  searchVersions?: SearchVersion[];
 }
 
 export interface AccessTokenRecord {
@@ -112,6 +124,10 @@ export interface SandboxState {
   stats: SandboxStats;
   /** Timestamps (ms) of admitted calls for the rolling windows, and today's count (UTC day). */
   windows: { burst: number[]; search: number[]; daily: { day: string; count: number } };
+  /** Webhook events queued, in flight and counted. */
+  webhooks: WebhookRuntime;
+  /** `changeSource` of the events the current change emits: "API" (CRM calls) or "CRM_UI" (the control API, as staff). */
+  changeSource: string;
 }
 
 const perType = <T>(make: (type: ObjectType) => T) =>
@@ -146,6 +162,8 @@ export function createState(config: SandboxConfig): SandboxState {
     rules: emptyPortalRules(),
     stats: emptyStats(),
     windows: { burst: [], search: [], daily: { day: "", count: 0 } },
+    webhooks: createWebhookRuntime(),
+    changeSource: "API",
   };
 }
 
@@ -156,6 +174,7 @@ export function createState(config: SandboxConfig): SandboxState {
  */
 export function resetState(state: SandboxState, opts: { keepProperties?: boolean } = {}): void {
   const { customProperties } = state;
+  stopWebhooks(state.webhooks);
   Object.assign(state, createState(state.config));
   if (opts.keepProperties) state.customProperties = customProperties;
 }
