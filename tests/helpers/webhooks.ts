@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll } from "vitest";
-import { serveRoutes } from "../fixtures/route-server";
+import { serveApi } from "./api-http";
 
 /** The sandbox app's client secret: what the app verifies with in sandbox mode. */
 export const SANDBOX_CLIENT_SECRET = "sandbox-client-secret";
@@ -38,7 +38,7 @@ export function contactEvent(subscriptionType: string, objectId: number, extra: 
  * after the file. Returns the URL to configure as the sandbox's webhook target.
  */
 export async function serveWebhookRoute(): Promise<string> {
-  const server = await serveRoutes([[/^\/api\/hubspot\/webhooks$/, () => import("@/app/api/hubspot/webhooks/route")]]);
+  const server = await serveApi();
   afterAll(() => server.close());
   return `${server.url}${WEBHOOK_PATH}`;
 }
