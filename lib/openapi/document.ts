@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeyListSchema, apiKeyParamsSchema } from "@/lib/schemas/api-key";
 import { crmObjectsQuerySchema, crmObjectsResponseSchema } from "@/lib/schemas/crm-objects";
 import { errorResponseSchema } from "@/lib/schemas/error";
 import { healthLivenessSchema, healthResponseSchema } from "@/lib/schemas/health";
@@ -16,11 +15,12 @@ import {
   registrationStatusSchema,
 } from "@/lib/schemas/registration";
 import { registrationIdParamsSchema, registrationsQuerySchema } from "@/lib/schemas/registration-query";
+import { apiKeysPaths } from "./api-keys-paths";
 import { importsPaths } from "./imports-paths";
 import { operationsPaths } from "./operations-paths";
 import { webhookComponents, webhooksPaths } from "./webhooks-paths";
 import { mirrorPaths } from "./mirror-paths";
-import { error, json } from "./responses";
+import { COMMON_ERRORS, error, json } from "./responses";
 
 /**
  * The API's OpenAPI document, generated from the same zod schemas the handlers and forms use.
@@ -28,10 +28,6 @@ import { error, json } from "./responses";
  */
 
 
-const COMMON_ERRORS = {
-  "401": error("No staff session and no valid `Authorization: Bearer <API key>`."),
-  "500": error("Unexpected failure; logged with the request id."),
-};
 const HUBSPOT_ERRORS = {
   "429": error("HubSpot's rate limit is reached; `Retry-After` says when to try again."),
   "502": error("HubSpot refused or failed the call (`correlation_id` is HubSpot's)."),
@@ -191,49 +187,7 @@ const paths: ZodOpenApiPathsObject = {
       },
     }),
   },
-  "/api/api-keys": {
-    get: op({
-      operationId: "listApiKeys",
-      tags: ["API keys"],
-      summary: "The API keys that still work (never the keys themselves)",
-      description: "Signed-in staff only: an API key cannot manage API keys (403).",
-      security: [{ sessionCookie: [] }],
-      responses: {
-        "200": { description: "Newest first.", ...json(apiKeyListSchema) },
-        "403": error("Called with an API key."),
-        ...COMMON_ERRORS,
-      },
-    }),
-    post: op({
-      operationId: "createApiKey",
-      tags: ["API keys"],
-      summary: "Create an API key; the answer is the only time the key is shown",
-      description: "Only its sha256 is stored. Signed-in staff only.",
-      security: [{ sessionCookie: [] }],
-      requestBody: { required: true, ...json(apiKeyCreateSchema) },
-      responses: {
-        "201": { description: "The new key, shown once.", ...json(apiKeyCreatedSchema) },
-        "400": error("Invalid name."),
-        "403": error("Called with an API key."),
-        ...COMMON_ERRORS,
-      },
-    }),
-  },
-  "/api/api-keys/{keyId}": {
-    delete: op({
-      operationId: "revokeApiKey",
-      tags: ["API keys"],
-      summary: "Revoke an API key at once",
-      security: [{ sessionCookie: [] }],
-      requestParams: { path: apiKeyParamsSchema },
-      responses: {
-        "204": { description: "Revoked." },
-        "403": error("Called with an API key."),
-        "404": error("No such key, or already revoked."),
-        ...COMMON_ERRORS,
-      },
-    }),
-  },
+  ...apiKeysPaths,
   "/api/health": {
     get: op({
       operationId: "getHealth",

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { errorResponseSchema } from "@/lib/schemas/error";
 import {
   importAcceptedSchema,
   importCreateQuerySchema,
@@ -10,11 +9,10 @@ import {
   importStartSchema,
   importStatusSchema,
 } from "@/lib/schemas/import";
+import { error, json } from "./responses";
 
 /** The bulk-import endpoints (docs/imports.md), merged into the API document. */
 
-const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const error = (description: string) => ({ description, ...json(errorResponseSchema) });
 const COMMON = { "401": error("No staff session and no valid `Authorization: Bearer <API key>`."), "404": error("No such import (or not this API key's).") };
 
 export const importsPaths: ZodOpenApiPathsObject = {

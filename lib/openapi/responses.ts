@@ -6,3 +6,9 @@ export const json = (schema: z.ZodType) => ({ content: { "application/json": { s
 
 /** An error answer: the one error body, with what it means here. */
 export const error = (description: string) => ({ description, ...json(errorResponseSchema) });
+
+/** The answers every authenticated route may give. */
+export const COMMON_ERRORS = {
+  "401": error("No staff session and no valid `Authorization: Bearer <API key>`."),
+  "500": error("Unexpected failure; logged with the request id."),
+};

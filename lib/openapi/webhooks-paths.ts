@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
-import { errorResponseSchema } from "@/lib/schemas/error";
 import {
   webhookDeliveriesPageSchema,
   webhookDeliveriesQuerySchema,
@@ -12,14 +11,13 @@ import {
   webhookEndpointUpdateSchema,
   webhookEventSchema,
 } from "@/lib/schemas/webhook";
+import { error, json } from "./responses";
 
 /** The webhook endpoints (docs/webhooks.md), merged into the API document. */
 
 /** What the app POSTs to an endpoint: not an operation of this API, so a component of its own. */
 export const webhookComponents = { schemas: { WebhookEvent: webhookEventSchema } };
 
-const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const error = (description: string) => ({ description, ...json(errorResponseSchema) });
 const AUTH_ERRORS = {
   "401": error("No staff session and no valid `Authorization: Bearer <API key>`."),
   "403": error("The API key has no `webhooks` scope."),
