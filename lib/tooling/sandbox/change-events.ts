@@ -24,7 +24,8 @@ export function emitChange(state: SandboxState, type: ObjectType, objectId: stri
   const generic = config.format === "generic" && kind !== "privacyDeletion";
   const typeIndex = Object.keys(TYPE_INFO).indexOf(type);
   enqueue(
-    { config, secret: state.config.clientSecret, runtime: state.webhooks },
+    // The configuration as it is when the batch leaves (a flush timer may outlive a config change).
+    { get config() { return state.config.webhooks; }, secret: state.config.clientSecret, runtime: state.webhooks },
     {
       subscriptionId: SUBSCRIPTION_BASE[kind] + typeIndex,
       portalId: state.config.portalId,
