@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { repoRoot } from "./paths";
+import { embeddedSharedBuffersMb } from "./embedded-postgres-memory";
 import { canListen, findFreePort, portFromEnv } from "./ports";
 import { isAlive, processInfo, waitUntil, type ProcessInfo } from "./processes";
 import { sleep } from "./sleep";
@@ -404,6 +405,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   let port = options.port ?? envPort ?? DEFAULT_EMBEDDED_PG_PORT;
   const mayMove = options.fallbackToFreePort ?? portSource === "default";
   const asRoot = process.getuid?.() === 0;
+  const memoryFlags = ["-c", `shared_buffers=${embeddedSharedBuffersMb()}MB`];
 
   let instance: PackageInstance | undefined;
   try {
@@ -432,7 +434,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
         authMethod: AUTH_METHOD,
         persistent: true,
         createPostgresUser: asRoot,
-        postgresFlags: [...BASE_POSTGRES_FLAGS, ...(options.postgresFlags ?? [])],
+        postgresFlags: [...BASE_POSTGRES_FLAGS, ...memoryFlags, ...(options.postgresFlags ?? [])],
         onLog: output.onLog,
         onError: output.onError,
       });
