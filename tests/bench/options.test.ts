@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { describeLatency, parseLatencySpec } from "@/lib/tooling/bench/latency-spec";
-import { physicalLimit } from "@/lib/tooling/bench/matrix";
-import { parseOptions } from "@/lib/tooling/bench/options";
+import { parseOptions, physicalLimit } from "@/lib/tooling/bench/options";
 
 describe("npm run bench flags", () => {
+  it("--mirror loads the budget to its physical limit for a minute, so the mirror's share shows", () => {
+    expect(parseOptions(["--mirror"])).toMatchObject({ rate: 333, durationS: 60 });
+    expect(parseOptions(["--mirror", "--sandbox-max", "190"]).rate).toBe(633);
+    expect(parseOptions(["--mirror", "--rate", "250"]).rate).toBe(250);
+  });
+
   it("the default run uses the typical latency profile and no matrix", () => {
     const o = parseOptions([]);
     expect(o.latency).toEqual({ profile: "typical" });

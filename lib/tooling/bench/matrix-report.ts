@@ -1,6 +1,6 @@
 /** The matrix's table: one row per cell (latency profile × budget), then the idle row and the seed's. */
 import type { MatrixResults } from "./matrix";
-import { physicalLimit } from "./matrix";
+import { physicalLimit } from "./options";
 import { regsPerSecond, seedPerSecond, type AppFigures } from "./report";
 import { fmtMb, fmtNum, percentile } from "./stats";
 

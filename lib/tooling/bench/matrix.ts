@@ -16,7 +16,7 @@ import type { AppProcess } from "./app-process";
 import type { HttpClient } from "./http-client";
 import { runLoadPhase } from "./load-phase";
 import type { Monitor } from "./monitor";
-import type { BenchOptions } from "./options";
+import { physicalLimit, type BenchOptions } from "./options";
 import type { AppFigures } from "./report";
 import { runSeedStrategy, type SeedResult } from "./seed-strategy";
 
@@ -58,8 +58,6 @@ export interface MatrixResults {
   intervalMs: number;
 }
 
-/** budget / window ÷ 3 calls × 100 registrations per call: 333/s at 100 per 10 s. */
-export const physicalLimit = (budget: number, intervalMs: number) => (budget / (intervalMs / 1000) / 3) * 100;
 
 /** Until no sandbox call for `quietMs` (at most `maxMs`): the worker may still finish registrations. */
 async function waitQuiet(control: Session["control"], quietMs: number, maxMs: number): Promise<void> {

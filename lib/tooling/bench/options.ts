@@ -99,9 +99,12 @@ export const USAGE = `npm run bench -- [flags]
                          operation, its share of the budget, registrations' throughput drop; then
                          search over a mirror of --mirror-rows contacts (default 1000000)
   --mirror-queries <n>   searches timed (default 50); with --local-only only the search runs
-  Mirror defaults: --warmup 5 --duration 20. The default run keeps the mirror off (MIRROR_ENABLED=0,
+  Mirror defaults: --warmup 5 --duration 60, --rate at the budget's physical limit (333/s at 100). The default run keeps the mirror off (MIRROR_ENABLED=0,
   no sandbox webhooks) so its figures stay comparable.
   --smoke                a few-seconds run (small load, 5,000 rows) that checks the bench still works`;
+
+/** budget / window ÷ 3 calls × 100 registrations per call: 333/s at 100 per 10 s. */
+export const physicalLimit = (budget: number, intervalMs = 10_000) => (budget / (intervalMs / 1000) / 3) * 100;
 
 const num = (v: string | undefined, def: number, name: string, min = 0): number => {
   if (v === undefined) return def;
@@ -190,14 +193,16 @@ export function parseOptions(argv: string[]): BenchOptions {
   const matrix = values.matrix ? parseMatrix(values, smoke) : undefined;
   if (matrix && closed) throw new Error("--matrix runs open loops: drop --closed");
   const mirror = values.mirror ?? false;
+  const sandboxMax = Math.round(num(values["sandbox-max"], 100, "sandbox-max", 1));
   if (mirror && matrix) throw new Error("--mirror and --matrix exclude each other");
   return {
     smoke,
     warmupS: num(values.warmup, smoke ? 1 : matrix || mirror ? 5 : 10, "warmup"),
-    durationS: num(values.duration, smoke ? (matrix ? 2 : 3) : matrix || mirror ? 20 : 30, "duration", 1),
+    durationS: num(values.duration, smoke ? (matrix ? 2 : 3) : matrix ? 20 : mirror ? 60 : 30, "duration", 1),
     seedDurationS: num(values["seed-duration"], smoke ? 2 : matrix ? 20 : 30, "seed-duration", 1),
     concurrency: Math.round(num(values.concurrency, smoke ? (matrix ? 200 : 20) : closed ? 300 : 1000, "concurrency", 1)),
-    rate: closed ? undefined : num(values.rate, smoke ? 20 : 250, "rate", 1),
+    // The mirror's load is the budget's physical limit: only a saturated budget shows what its share costs.
+    rate: closed ? undefined : num(values.rate, smoke ? 20 : mirror ? Math.round(physicalLimit(sandboxMax)) : 250, "rate", 1),
     ceilingClients: Math.round(num(values["ceiling-clients"], smoke ? 20 : 300, "ceiling-clients", 1)),
     ceilingDurationS: num(values["ceiling-duration"], smoke ? 2 : 20, "ceiling-duration"),
     seedConcurrency: Math.round(num(values["seed-concurrency"], smoke ? 2 : 8, "seed-concurrency", 1)),
@@ -206,7 +211,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     localOnly: values["local-only"] ?? false,
     latency: values.latency === undefined ? { profile: "typical" } : parseLatencySpec(values.latency),
     matrix,
-    rateLimitMax: Math.round(num(values["sandbox-max"], 100, "sandbox-max", 1)),
+    rateLimitMax: sandboxMax,
     rateLimitIntervalMs: 10_000,
     appEnv,
     importRows: values.import === undefined ? undefined : Math.round(num(values.import, 0, "import", 1)),
