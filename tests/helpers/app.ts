@@ -1,4 +1,5 @@
 import { afterAll } from "vitest";
+import { afterFile } from "./after-file";
 import { sandboxControl, type SandboxControl } from "@/lib/tooling/sandbox/control-client";
 import { startSandbox, type Sandbox, type SandboxOptions } from "@/lib/tooling/sandbox/server";
 import { createTestDatabase } from "./test-db";
@@ -36,7 +37,7 @@ export async function startTestApp(opts: { sandbox?: SandboxOptions; env?: Recor
     HUBSPOT_TIMEOUT_MS: "3000",
     ...opts.env,
   });
-  afterAll(async () => {
+  afterFile(async () => {
     const { stopBoss } = await import("@/lib/server/queue");
     await stopBoss();
     const { db } = await import("@/lib/server/db");

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { afterAll } from "vitest";
+import { afterFile } from "./after-file";
 import { dropDatabase, withPgClient } from "@/lib/runtime/database-admin";
 import { withDatabase } from "@/lib/runtime/database-url";
 import { sleep } from "@/lib/runtime/sleep";
@@ -81,7 +81,7 @@ export async function useTestDatabase(options: { empty?: boolean } = {}): Promis
   const database = await createTestDatabase(options);
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = database.url;
-  afterAll(async () => {
+  afterFile(async () => {
     if (previous === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previous;
     await database.drop();

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll } from "vitest";
+import "./after-file";
 
 /**
  * A real HTTP receiver for webhook tests (node:http on 127.0.0.1), scripted per request: answer a
@@ -31,8 +32,9 @@ export interface Receiver {
 const open = new Set<Receiver>();
 let loop: { stop(): Promise<void> } | undefined;
 
-// Registered when a test file imports this module (hooks registered inside beforeAll are not run):
-// receivers close first, so requests hanging on them end, then the delivery loop stops.
+// Registered when a test file imports this module, after ./after-file's hook (imported above for
+// that), so it runs before the test app's database is dropped: receivers close first, so requests
+// hanging on them end, then the delivery loop stops.
 afterAll(async () => {
   await Promise.all([...open].map((r) => r.close()));
   await loop?.stop();

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { afterAll } from "vitest";
+import { afterFile } from "./after-file";
 import { serveApi } from "./api-http";
 
 /** The sandbox app's client secret: what the app verifies with in sandbox mode. */
@@ -39,6 +39,6 @@ export function contactEvent(subscriptionType: string, objectId: number, extra: 
  */
 export async function serveWebhookRoute(): Promise<string> {
   const server = await serveApi();
-  afterAll(() => server.close());
+  afterFile(() => server.close());
   return `${server.url}${WEBHOOK_PATH}`;
 }
