@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { describeLatency, parseLatencySpec } from "@/lib/tooling/bench/latency-spec";
+import { inFlightFor, matrixInFlight } from "@/lib/tooling/bench/matrix";
 import { parseOptions, physicalLimit } from "@/lib/tooling/bench/options";
 
 describe("npm run bench flags", () => {
+  it("lets a matrix cell hold 4 s of its arrivals in flight, so the callers never hold back what the app would take", () => {
+    expect(inFlightFor(570, 1000)).toBe(2280);
+    expect(inFlightFor(100, 1000)).toBe(1000);
+    expect(matrixInFlight(parseOptions(["--matrix"]))).toBe(2280);
+    expect(matrixInFlight(parseOptions([]))).toBe(0);
+  });
+
   it("--mirror loads the budget to its physical limit for a minute, so the mirror's share shows", () => {
     expect(parseOptions(["--mirror"])).toMatchObject({ rate: 333, durationS: 60 });
     expect(parseOptions(["--mirror", "--sandbox-max", "190"]).rate).toBe(633);

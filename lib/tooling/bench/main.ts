@@ -23,7 +23,7 @@ import { createBenchDatabase, type BenchDatabase } from "./database";
 import { httpClient } from "./http-client";
 import { runLoadPhase, type LoadPhase } from "./load-phase";
 import { runLocalTables } from "./local-tables";
-import { runMatrix, type Session } from "./matrix";
+import { matrixInFlight, runMatrix, type Session } from "./matrix";
 import { formatImport, runImport } from "./import-run";
 import { formatMatrix } from "./matrix-report";
 import { Monitor } from "./monitor";
@@ -98,7 +98,7 @@ async function main() {
     const env = appEnvFor(o, appMax, phaseEnv);
     const app = await startAppWhenBuildIsFree({ databaseUrl: db!.url, apiKey, logDir, env, progress });
     const monitor = new Monitor({ server: app.serverPid, worker: app.workerPid, launcher: app.launcherPid }, new URL(db!.url).pathname.slice(1));
-    const appClient = httpClient(app.baseUrl, Math.max(o.concurrency, o.ceilingClients) + 8);
+    const appClient = httpClient(app.baseUrl, Math.max(o.concurrency, o.ceilingClients, matrixInFlight(o)) + 8);
     const sandboxClient = httpClient(app.sandboxUrl, Math.max(16, o.seedConcurrency * 2));
     const session: Session = { app, monitor, appClient, sandboxClient, control: sandboxControl(app.sandboxUrl) };
     sessions.add(session);

@@ -21,6 +21,24 @@ import type { AppFigures } from "./report";
 import { runSeedStrategy, type SeedResult } from "./seed-strategy";
 
 /** A started app with what the bench needs around it. */
+/** The longest answer the slow cells give at 90 % of a budget (p99 ≈ 4 s): the callers' pool must hold offered × that. */
+const SLOWEST_ANSWER_S = 4;
+
+/**
+ * Callers in flight a cell allows: --concurrency, or more when the offered rate needs it, so that
+ * the bench never holds back arrivals the app would take (by Little's law, 570/s with answers of
+ * up to 3-4 s needs 2,000-2,300 open requests: with 1,000 the slow 190 cell skipped 2,641).
+ */
+export const inFlightFor = (offered: number, concurrency: number) => Math.max(concurrency, Math.ceil(offered * SLOWEST_ANSWER_S));
+
+/** The most any cell of the matrix allows in flight (0 without a matrix): what the callers' pool holds. */
+export function matrixInFlight(o: BenchOptions): number {
+  const m = o.matrix;
+  if (!m) return 0;
+  const offered = m.rate ?? Math.max(...m.budgets.map((b) => Math.round(physicalLimit(b, o.rateLimitIntervalMs) * m.loadFraction)));
+  return inFlightFor(offered, o.concurrency);
+}
+
 export interface Session {
   app: AppProcess;
   monitor: Monitor;
@@ -108,7 +126,7 @@ export async function runMatrix(d: MatrixDeps): Promise<MatrixResults> {
             title: `matrix: ${profile} latency, budget ${budget} calls / ${intervalMs / 1000} s: ${offered}/s open loop (${Math.round((offered / limit) * 100)} % of ${Math.round(limit)}/s)`,
             runId: `${d.runId}${profile[0]}${budget}`,
             rate: offered,
-            concurrency: d.o.concurrency,
+            concurrency: inFlightFor(offered, d.o.concurrency),
             warmupS: d.o.warmupS,
             durationS: d.o.durationS,
           },

@@ -18,7 +18,7 @@ export function describeLoad(o: BenchOptions): string {
     const m = o.matrix;
     return (
       `matrix: latency ${m.profiles.join(", ")} × budget ${m.budgets.join(", ")} calls / ${o.rateLimitIntervalMs / 1000} s; ` +
-      `${m.rate ? `open loop ${m.rate}/s` : `open loop at ${Math.round(m.loadFraction * 100)} % of each budget's limit`}, at most ${o.concurrency} in flight; ` +
+      `${m.rate ? `open loop ${m.rate}/s` : `open loop at ${Math.round(m.loadFraction * 100)} % of each budget's limit`}, at most ${o.concurrency} in flight or 4 s of arrivals if more; ` +
       `warm-up ${o.warmupS} s, measured ${o.durationS} s per cell; idle ${m.idleRate}/s for ${m.idleDurationS} s; seed ${o.seedDurationS} s with ${o.seedConcurrency} clients; ` +
       `${m.restartPerBudget ? "a fresh app per budget" : "one app, budgets highest first"}${env}`
     );
