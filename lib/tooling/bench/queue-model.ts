@@ -1,6 +1,7 @@
 /**
  * A discrete-event model of the app's HubSpot path with no local cost at all, to tell the design's
- * own limits from the machine's: `npx tsx lib/tooling/bench/queue-model.ts [--load 0.9] [--seconds 120]`.
+ * own limits from the machine's: `npx tsx lib/tooling/bench/queue-model.ts [--load 0.9] [--seconds 120]
+ * [--late-ms 5] [--tail P]` (`--tail`: every profile's share of slow calls, instead of its own).
  *
  * It runs what lib/server/batcher.ts and lib/server/hubspot/rate-limiter.ts do, on a virtual clock:
  * open-loop Poisson arrivals (a registration = one contact, one deal, one ticket) → the contact
@@ -22,6 +23,8 @@ interface ModelOptions {
   seconds: number;
   warmupS: number;
   lateMs: number;
+  /** Overrides the profile's tailProbability. */
+  tail?: number;
 }
 
 const GUARD_MS = 250;
@@ -82,6 +85,7 @@ export function simulate(o: ModelOptions) {
   const limit = (o.budget / (o.intervalMs / 1000) / 3) * MAX_INPUTS;
   const rate = limit * o.load;
   const endMs = (o.warmupS + o.seconds) * 1000;
+  const latency = { ...LATENCY_PROFILES[o.profile], ...(o.tail === undefined ? {} : { tailProbability: o.tail }) };
   let now = 0;
   const events = new EventQueue();
   const at = (t: number, fn: () => void) => events.push(t, fn);
@@ -107,7 +111,8 @@ export function simulate(o: ModelOptions) {
       waiters.shift()!.granted();
       serve();
     } else {
-      at(now + wait + Math.random() * o.lateMs, () => {
+      // At least a microsecond on: a wait below the clock's resolution would never come due.
+      at(now + Math.max(wait, 0.001) + Math.random() * o.lateMs, () => {
         polling = false;
         serve();
       });
@@ -129,7 +134,7 @@ export function simulate(o: ModelOptions) {
       acquire(priority, () => {
         acquiring = false;
         const batch = queue.splice(0, MAX_INPUTS);
-        at(now + workLatencyMs(LATENCY_PROFILES[o.profile], batch.length), () => answered(batch));
+        at(now + workLatencyMs(latency, batch.length), () => answered(batch));
         pump();
       });
     };
@@ -169,7 +174,7 @@ function main() {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
-  const base = { intervalMs: 10_000, load: arg("load", 0.9), seconds: arg("seconds", 120), warmupS: 10, lateMs: arg("late-ms", 5) };
+  const base = { intervalMs: 10_000, load: arg("load", 0.9), seconds: arg("seconds", 120), warmupS: 10, lateMs: arg("late-ms", 5), tail: process.argv.includes("--tail") ? arg("tail", 0) : undefined };
   console.log(`queue model: open loop at ${base.load * 100} % of each limit, ${base.seconds} s measured, slots taken up to ${base.lateMs} ms late`);
   console.log("latency  budget  limit/s  offered/s  synced/s  p50 ms  p95 ms  p99 ms");
   for (const profile of ["fast", "typical", "slow"] as const) {
