@@ -28,8 +28,11 @@ export interface BatcherOptions<In, Out> {
   send(groups: In[][], hasSlot: boolean): Promise<(Out | Error)[]>;
   /** Whether a failed multi-group batch should be split to find the group at fault. */
   shouldSplit?(error: unknown): boolean;
-  /** Wait for the call's rate-limit slot; the batch is formed after it is granted. */
-  acquire?(): Promise<void>;
+  /**
+   * Wait for the call's rate-limit slot; the batch is formed after it is granted. `lastBatch`:
+   * inputs in this batcher's previous call (0 before the first), how busy it is.
+   */
+  acquire?(lastBatch: number): Promise<void>;
 }
 
 interface Pending<In, Out> {
@@ -46,6 +49,8 @@ export class Batcher<In, Out> {
   private inFlight = 0;
   private isAcquiring = false;
   private isScheduled = false;
+  /** Inputs in the last call this batcher sent. */
+  private lastBatch = 0;
 
   constructor(private readonly opts: BatcherOptions<In, Out>) {}
 
@@ -84,12 +89,12 @@ export class Batcher<In, Out> {
   }
 
   /** The batcher's one acquirer: a slot, then the batch that fits it, then back for the next. */
-  private async acquireThenSend(acquire: () => Promise<void>) {
+  private async acquireThenSend(acquire: (lastBatch: number) => Promise<void>) {
     this.isAcquiring = true;
     let slotError: unknown;
     let hasError = false;
     try {
-      await acquire();
+      await acquire(this.lastBatch);
     } catch (e) {
       hasError = true;
       slotError = e;
@@ -116,6 +121,7 @@ export class Batcher<In, Out> {
 
   private dispatch(batch: Pending<In, Out>[], hasSlot: boolean) {
     if (!batch.length) return;
+    this.lastBatch = batch.reduce((n, p) => n + p.items.length, 0);
     this.inFlight++;
     void this.run(batch, hasSlot).finally(() => {
       this.inFlight--;
