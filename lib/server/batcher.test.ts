@@ -55,27 +55,6 @@ describe("Batcher with a rate gate", () => {
     expect(sender.sent.slice(0, -1).every((b) => b.length === 10)).toBe(true);
   });
 
-  it("tells the gate how full its last call was, so a busy batcher can be paced apart", async () => {
-    const seen: number[] = [];
-    const sender = recordingSender(5);
-    const batcher = new Batcher<number, number>({
-      maxItems: 10,
-      maxInFlight: 4,
-      send: sender.send,
-      acquire: async (lastBatch) => {
-        seen.push(lastBatch);
-        await new Promise((r) => setTimeout(r, 10));
-      },
-    });
-    await batcher.submit([1]);
-    await Promise.all(Array.from({ length: 25 }, (_, i) => batcher.submit([i])));
-    expect(seen[0]).toBe(0);
-    expect(seen[1]).toBe(1);
-    // Each later ask carries the size of the call before it.
-    expect(seen.slice(2)).toEqual(sender.sent.slice(1, seen.length - 1).map((b) => b.length));
-    expect(sender.sent.slice(1).some((b) => b.length === 10)).toBe(true);
-  });
-
   it("sends at once when idle and respects the in-flight cap", async () => {
     const gate = pacedGate(0);
     const sender = recordingSender(50);

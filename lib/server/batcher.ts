@@ -28,11 +28,8 @@ export interface BatcherOptions<In, Out> {
   send(groups: In[][], hasSlot: boolean): Promise<(Out | Error)[]>;
   /** Whether a failed multi-group batch should be split to find the group at fault. */
   shouldSplit?(error: unknown): boolean;
-  /**
-   * Wait for the call's rate-limit slot; the batch is formed after it is granted. `lastBatch`:
-   * inputs in this batcher's previous call (0 before the first), how busy it is.
-   */
-  acquire?(lastBatch: number): Promise<void>;
+  /** Wait for the call's rate-limit slot; the batch is formed after it is granted. */
+  acquire?(): Promise<void>;
 }
 
 interface Pending<In, Out> {
@@ -49,8 +46,6 @@ export class Batcher<In, Out> {
   private inFlight = 0;
   private isAcquiring = false;
   private isScheduled = false;
-  /** Inputs in the last call this batcher sent. */
-  private lastBatch = 0;
 
   constructor(private readonly opts: BatcherOptions<In, Out>) {}
 
@@ -89,12 +84,12 @@ export class Batcher<In, Out> {
   }
 
   /** The batcher's one acquirer: a slot, then the batch that fits it, then back for the next. */
-  private async acquireThenSend(acquire: (lastBatch: number) => Promise<void>) {
+  private async acquireThenSend(acquire: () => Promise<void>) {
     this.isAcquiring = true;
     let slotError: unknown;
     let hasError = false;
     try {
-      await acquire(this.lastBatch);
+      await acquire();
     } catch (e) {
       hasError = true;
       slotError = e;
@@ -121,7 +116,6 @@ export class Batcher<In, Out> {
 
   private dispatch(batch: Pending<In, Out>[], hasSlot: boolean) {
     if (!batch.length) return;
-    this.lastBatch = batch.reduce((n, p) => n + p.items.length, 0);
     this.inFlight++;
     void this.run(batch, hasSlot).finally(() => {
       this.inFlight--;

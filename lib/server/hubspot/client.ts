@@ -42,12 +42,8 @@ export interface HubSpotResponse<T> {
 
 /** Observes each answer and may hold requests back; the rate limiter plugs in here. */
 export interface RequestGate {
-  /**
-   * Wait for a call slot; a higher `priority` is served first (default 0). `path` is the call's
-   * (search has its own limit). `burst`: how many calls this one may leave together with, ahead
-   * of the even pace (default the gate's own; 1 = strictly at the pace).
-   */
-  acquire(signal?: AbortSignal, priority?: number, path?: string, burst?: number): Promise<void>;
+  /** Wait for a call slot; a higher `priority` is served first (default 0). `path` is the call's (search has its own limit). */
+  acquire(signal?: AbortSignal, priority?: number, path?: string): Promise<void>;
   /** Every answer's status and headers; `policyName` from a 429's body (`DAILY`, `TEN_SECONDLY_ROLLING`). */
   observe(status: number, headers: Headers, policyName?: string): void;
 }

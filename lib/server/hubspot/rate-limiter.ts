@@ -9,7 +9,7 @@ const LOCK_KEY = 4_817_221;
 /** HubSpot counts a call when it arrives; leave a little room for the trip. */
 const GUARD_MS = 250;
 /** Calls that may leave together (a registration's contact, deals and tickets when idle). */
-export const BURST = 3;
+const BURST = 3;
 /** Where the budget HubSpot last told is kept, so new processes and restarts start from it. */
 const BUDGET_SETTING = "hubspot.rate_budget";
 
@@ -36,7 +36,6 @@ export interface RateBudgetState {
 
 interface Waiter {
   priority: number;
-  burst: number;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -66,8 +65,6 @@ export class PostgresRateLimiter implements RequestGate {
   private loaded?: Promise<void>;
   private readonly waiters: Waiter[] = [];
   private polling = false;
-  /** Ends the poller's nap early: a waiter that may go sooner came to the head of the queue. */
-  private wake?: () => void;
 
   constructor(private readonly opts: RateLimiterOptions) {
     this.portalMax = opts.max;
@@ -76,13 +73,8 @@ export class PostgresRateLimiter implements RequestGate {
     this.windowSecs = (opts.intervalMs + GUARD_MS) / 1000;
   }
 
-  /**
-   * Wait until a slot is free, then take it. `burst` below BURST (down to 1, strictly at the pace;
-   * fractions allowed) keeps the allowance of calls ahead of the pace for others: a new batch of contacts under load leaves it to the deals and
-   * tickets that follow each contact batch (coalesced-writes.ts), so those go as soon as their
-   * contacts are back instead of at the next slot of the pace.
-   */
-  acquire(signal?: AbortSignal, priority = 0, _path?: string, burst = BURST): Promise<void> {
+  /** Wait until a slot is free, then take it. */
+  acquire(signal?: AbortSignal, priority = 0): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     try {
       this.opts.daily?.check();
@@ -90,10 +82,9 @@ export class PostgresRateLimiter implements RequestGate {
       return Promise.reject(e);
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { priority, burst: Math.max(1, Math.min(BURST, burst)), resolve, reject };
+      const waiter: Waiter = { priority, resolve, reject };
       const at = this.waiters.findIndex((w) => w.priority < priority);
       this.waiters.splice(at < 0 ? this.waiters.length : at, 0, waiter);
-      if (this.waiters[0] === waiter) this.wake?.();
       signal?.addEventListener("abort", () => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
@@ -112,30 +103,18 @@ export class PostgresRateLimiter implements RequestGate {
       while (this.waiters.length) {
         let waitMs: number;
         try {
-          waitMs = await this.tryTake(this.waiters[0].burst);
+          waitMs = await this.tryTake();
         } catch (err) {
           this.waiters.shift()?.reject(err);
           continue;
         }
         if (waitMs <= 0) this.waiters.shift()?.resolve();
         // A little jitter so that processes polling the same slot do not ask in lockstep.
-        else await this.nap(waitMs + Math.random() * 5);
+        else await sleep(waitMs + Math.random() * 5);
       }
     } finally {
       this.polling = false;
     }
-  }
-
-  private nap(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
   }
 
   /**
@@ -157,7 +136,7 @@ export class PostgresRateLimiter implements RequestGate {
       }
       const laneMax = Math.max(1, Math.floor(this.max * share));
       const [{ wait_ms }] = await this.opts.db.$queryRaw<{ wait_ms: number }[]>`
-        SELECT hubspot_take_lane_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${BURST}::float8,
+        SELECT hubspot_take_lane_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${BURST}::int,
           ${lane}::text, ${laneMax}::int) AS wait_ms`;
       if (wait_ms <= 0) return;
       // Short naps: a registration arriving meanwhile goes first.
@@ -166,9 +145,9 @@ export class PostgresRateLimiter implements RequestGate {
   }
 
   /** 0 when a slot was taken, else how long to wait (one round trip: `hubspot_take_slot`). */
-  private async tryTake(burst: number): Promise<number> {
+  private async tryTake(): Promise<number> {
     const [{ wait_ms }] = await this.opts.db.$queryRaw<{ wait_ms: number }[]>`
-      SELECT hubspot_take_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${burst}::float8) AS wait_ms`;
+      SELECT hubspot_take_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${BURST}::int) AS wait_ms`;
     return wait_ms;
   }
 

@@ -8,8 +8,7 @@
  * batcher → on its answer, the deal and ticket batchers; each batcher has one acquirer, late binding
  * (the batch is formed when the slot is granted) and up to 100 inputs per call; the limiter is the
  * sliding log of `max` calls per interval + 250 ms guard, paced at a burst of 3 then one every
- * window/max by a theoretical arrival time (as hubspot_take_slot does; a contact call after a batch
- * of 10 or more at the pace with a quarter spacing's tolerance, burst 1.25), deals and tickets served before contacts, each slot taken a little late (a timer and
+ * window/max by a theoretical arrival time (as hubspot_take_slot does), deals and tickets served before contacts, each slot taken a little late (a timer and
  * a PostgreSQL round trip, `--late-ms`); each call takes the sandbox's latency (lib/tooling/sandbox/latency.ts,
  * the same profiles the benchmark sets). The figures are the best the design can do at that load:
  * what `npm run bench -- --matrix` measures above them is the machine.
@@ -30,7 +29,6 @@ interface ModelOptions {
 
 const GUARD_MS = 250;
 const BURST = 3;
-const BUSY_BATCH = 10;
 const MAX_INPUTS = 100;
 
 /** The events to come, earliest first (a binary heap; ties in insertion order). */
@@ -95,12 +93,12 @@ export function simulate(o: ModelOptions) {
   // The limiter: a sliding log, one poller serving the highest priority first.
   const log: number[] = [];
   let tat = -Infinity;
-  const waiters: { priority: number; burst: number; granted: () => void }[] = [];
+  const waiters: { priority: number; granted: () => void }[] = [];
   let polling = false;
   const waitMs = () => {
     while (log.length && log[0] <= now - windowMs) log.shift();
     let wait = log.length >= o.budget ? log[0] + windowMs - now : 0;
-    return Math.max(wait, tat - now - (waiters[0].burst - 1) * spacingMs);
+    return Math.max(wait, tat - now - (BURST - 1) * spacingMs);
   };
   const serve = () => {
     if (polling || !waiters.length) return;
@@ -120,9 +118,9 @@ export function simulate(o: ModelOptions) {
       });
     }
   };
-  const acquire = (priority: number, burst: number, granted: () => void) => {
+  const acquire = (priority: number, granted: () => void) => {
     const i = waiters.findIndex((w) => w.priority < priority);
-    waiters.splice(i < 0 ? waiters.length : i, 0, { priority, burst, granted });
+    waiters.splice(i < 0 ? waiters.length : i, 0, { priority, granted });
     serve();
   };
 
@@ -130,15 +128,12 @@ export function simulate(o: ModelOptions) {
   const batcher = (priority: number, answered: (batch: Registration[]) => void) => {
     const queue: Registration[] = [];
     let acquiring = false;
-    let lastBatch = 0;
     const pump = () => {
       if (acquiring || !queue.length) return;
       acquiring = true;
-      // As coalesced-writes.ts: under load, new contacts go strictly at the pace.
-      acquire(priority, priority === 0 && lastBatch >= BUSY_BATCH ? 1.25 : BURST, () => {
+      acquire(priority, () => {
         acquiring = false;
         const batch = queue.splice(0, MAX_INPUTS);
-        lastBatch = batch.length;
         at(now + workLatencyMs(latency, batch.length), () => answered(batch));
         pump();
       });

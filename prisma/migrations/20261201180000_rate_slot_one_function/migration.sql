@@ -2,12 +2,7 @@
 -- imports, reads) had become a copy of hubspot_take_lane_slot without the lane's cap; it now calls
 -- the lane function for the 'main' lane with no cap (lane_max NULL). The window rule, the pace and the lock are
 -- the same ones for both, so they cannot drift apart.
--- `burst` is now a real number: how far ahead of the pace a call may go, in spacings plus one. A
--- new batch of contacts under load goes at 1.25 (a quarter spacing of tolerance, so a poller a few
--- ms late does not lose the slot) and leaves the rest of the allowance to deals and tickets.
-DROP FUNCTION hubspot_take_slot(int, float8, float8, int);
-DROP FUNCTION hubspot_take_lane_slot(int, float8, float8, int, text, int);
-CREATE FUNCTION hubspot_take_lane_slot(max_calls int, window_secs float8, spacing_ms float8, burst float8, lane_name text, lane_max int)
+CREATE OR REPLACE FUNCTION hubspot_take_lane_slot(max_calls int, window_secs float8, spacing_ms float8, burst int, lane_name text, lane_max int)
 RETURNS float8 LANGUAGE plpgsql AS $$
 DECLARE
   now_ts timestamptz := clock_timestamp();
@@ -41,7 +36,7 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION hubspot_take_slot(max_calls int, window_secs float8, spacing_ms float8, burst float8)
+CREATE OR REPLACE FUNCTION hubspot_take_slot(max_calls int, window_secs float8, spacing_ms float8, burst int)
 RETURNS float8 LANGUAGE sql AS $$
   SELECT hubspot_take_lane_slot(max_calls, window_secs, spacing_ms, burst, 'main', NULL)
 $$;

@@ -87,19 +87,6 @@ const batchers = new Map<string, Batcher<unknown, unknown>>();
  */
 const SLOT_PRIORITY: Record<string, number> = { contacts: 0, deals: 1, tickets: 1 };
 
-/** A contact batch at least this full means registrations are flowing, not trickling in. */
-const BUSY_BATCH = 10;
-
-/**
- * Under load a contact call goes at the pace, with a quarter spacing of tolerance so that a poller
- * a few ms late does not lose its slot (burst 1.25), leaving the limiter's allowance of calls
- * ahead of the pace to the deals and tickets of each contact batch: those then leave as soon as
- * the contacts are back instead of at the next slots. When registrations trickle in (last batch
- * under BUSY_BATCH) contacts keep the allowance too, so one registration's three calls go at once.
- */
-const CONTACT_BURST_UNDER_LOAD = 1.25;
-const slotBurst = (name: string, lastBatch: number) => (name === "contacts" && lastBatch >= BUSY_BATCH ? CONTACT_BURST_UNDER_LOAD : undefined);
-
 function batcher<In, Out>(name: string, send: (groups: In[][], hasSlot: boolean) => Promise<(Out | Error)[]>): Batcher<In, Out> {
   let b = batchers.get(name);
   if (!b) {
@@ -109,7 +96,7 @@ function batcher<In, Out>(name: string, send: (groups: In[][], hasSlot: boolean)
       maxInFlight: env.HUBSPOT_BATCH_CONCURRENCY,
       send,
       shouldSplit: isRefusal,
-      acquire: gate && ((lastBatch) => gate.acquire(undefined, SLOT_PRIORITY[name], undefined, slotBurst(name, lastBatch))),
+      acquire: gate && (() => gate.acquire(undefined, SLOT_PRIORITY[name])),
     }) as Batcher<unknown, unknown>;
     batchers.set(name, b);
   }
