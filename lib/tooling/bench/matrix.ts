@@ -20,7 +20,6 @@ import { physicalLimit, type BenchOptions } from "./options";
 import type { AppFigures } from "./report";
 import { runSeedStrategy, type SeedResult } from "./seed-strategy";
 
-/** A started app with what the bench needs around it. */
 /** The longest answer the slow cells give at 90 % of a budget (p99 ≈ 4 s): the callers' pool must hold offered × that. */
 const SLOWEST_ANSWER_S = 4;
 
@@ -39,6 +38,7 @@ export function matrixInFlight(o: BenchOptions): number {
   return inFlightFor(offered, o.concurrency);
 }
 
+/** A started app with what the bench needs around it. */
 export interface Session {
   app: AppProcess;
   monitor: Monitor;
@@ -75,7 +75,6 @@ export interface MatrixResults {
   seed?: { profile: LatencyProfile; budget: number; result: SeedResult };
   intervalMs: number;
 }
-
 
 /** Until no sandbox call for `quietMs` (at most `maxMs`): the worker may still finish registrations. */
 async function waitQuiet(control: Session["control"], quietMs: number, maxMs: number): Promise<void> {
