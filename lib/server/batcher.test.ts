@@ -99,3 +99,37 @@ describe("background groups", () => {
     expect(b.stats()).toMatchObject({ queuedGroups: 0, queuedBackground: 0 });
   });
 });
+
+describe("what the acquirer is told", () => {
+  it("how full the next call would be, what the last one carried, and when the queue fills while it waits", async () => {
+    const sender = recordingSender(1);
+    let release!: () => void;
+    const seen: { isFull: boolean; lastItems: number }[] = [];
+    let filled = 0;
+    const b = new Batcher<number, number>({
+      maxItems: 4,
+      maxInFlight: 8,
+      send: sender.send,
+      acquire: async (queue) => {
+        seen.push({ isFull: queue.isFull(), lastItems: queue.lastItems() });
+        await new Promise<void>((r) => (release = r));
+        seen.push({ isFull: queue.isFull(), lastItems: queue.lastItems() });
+      },
+      onFull: () => filled++,
+    });
+    const first = b.submit([1, 2]);
+    await sleep(5);
+    expect(seen).toEqual([{ isFull: false, lastItems: 0 }]);
+    const second = b.submit([3, 4]);
+    expect(filled).toBe(1);
+    b.submit([5]).catch(() => undefined);
+    expect(filled).toBe(1);
+    release();
+    await Promise.all([first, second]);
+    expect(seen[1]).toEqual({ isFull: true, lastItems: 0 });
+    // The next acquire sees the call that left (4 inputs) and what is left queued (1).
+    await sleep(5);
+    expect(seen[2]).toEqual({ isFull: false, lastItems: 4 });
+    release();
+  });
+});

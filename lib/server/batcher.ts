@@ -28,8 +28,20 @@ export interface BatcherOptions<In, Out> {
   send(groups: In[][], hasSlot: boolean): Promise<(Out | Error)[]>;
   /** Whether a failed multi-group batch should be split to find the group at fault. */
   shouldSplit?(error: unknown): boolean;
-  /** Wait for the call's rate-limit slot; the batch is formed after it is granted. */
-  acquire?(): Promise<void>;
+  /**
+   * Wait for the call's rate-limit slot; the batch is formed after it is granted. `queue` tells
+   * how full the next call would be, read while it waits.
+   */
+  acquire?(queue: QueueState): Promise<void>;
+  /** The queue came to hold a whole call while the acquirer waits (it may be let go sooner). */
+  onFull?(): void;
+}
+
+export interface QueueState {
+  /** Whether the queue holds a whole call's inputs (`maxItems`) or more. */
+  isFull(): boolean;
+  /** Inputs the batcher's previous call carried (0 before the first). */
+  lastItems(): number;
 }
 
 interface Pending<In, Out> {
@@ -46,6 +58,12 @@ export class Batcher<In, Out> {
   private inFlight = 0;
   private isAcquiring = false;
   private isScheduled = false;
+  private queuedItems = 0;
+  private lastItems = 0;
+  private readonly state: QueueState = {
+    isFull: () => this.queuedItems >= this.opts.maxItems,
+    lastItems: () => this.lastItems,
+  };
 
   constructor(private readonly opts: BatcherOptions<In, Out>) {}
 
@@ -56,6 +74,9 @@ export class Batcher<In, Out> {
       const pending = { items, isBackground, resolve, reject };
       if (isBackground) this.queue.push(pending);
       else this.queue.splice(this.foreground++, 0, pending);
+      const wasFull = this.state.isFull();
+      this.queuedItems += items.length;
+      if (this.isAcquiring && !wasFull && this.state.isFull()) this.opts.onFull?.();
       this.schedule();
     });
   }
@@ -84,12 +105,12 @@ export class Batcher<In, Out> {
   }
 
   /** The batcher's one acquirer: a slot, then the batch that fits it, then back for the next. */
-  private async acquireThenSend(acquire: () => Promise<void>) {
+  private async acquireThenSend(acquire: (queue: QueueState) => Promise<void>) {
     this.isAcquiring = true;
     let slotError: unknown;
     let hasError = false;
     try {
-      await acquire();
+      await acquire(this.state);
     } catch (e) {
       hasError = true;
       slotError = e;
@@ -98,7 +119,10 @@ export class Batcher<In, Out> {
     // Only the acquirer takes from the queue, so what made it ask for a slot is still there.
     const batch = this.takeBatch();
     if (hasError) for (const p of batch) p.reject(slotError);
-    else this.dispatch(batch, true);
+    else {
+      this.lastItems = batch.reduce((n, p) => n + p.items.length, 0);
+      this.dispatch(batch, true);
+    }
     this.pump();
   }
 
@@ -111,6 +135,7 @@ export class Batcher<In, Out> {
       size += next.items.length;
       batch.push(next);
     }
+    this.queuedItems -= size;
     return batch;
   }
 

@@ -5,7 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { sleep } from "@/lib/runtime/sleep";
-import { PostgresRateLimiter } from "@/lib/server/hubspot/rate-limiter";
+import { AHEAD_OF_PACE, PostgresRateLimiter, WHEN_IDLE } from "@/lib/server/hubspot/rate-limiter";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-db";
 
 let database: TestDatabase;
@@ -57,6 +57,45 @@ describe("PostgresRateLimiter", () => {
     const take = (name: string, priority: number) => limiter.acquire(undefined, priority).then(() => order.push(name));
     await Promise.all([take("contacts-1", 0), take("contacts-2", 0), take("deals-1", 1), take("tickets-1", 1), take("deals-2", 1)]);
     expect(order).toEqual(["deals-1", "tickets-1", "deals-2", "contacts-1", "contacts-2"]);
+  });
+
+  it("lets deals and tickets go ahead of the pace, and holds a part-filled batch until the pace is idle", async () => {
+    await clearLog();
+    // 10 calls per 2 s (+ the guard): one every 225 ms.
+    const limiter = new PostgresRateLimiter({ db, max: 10, intervalMs: 2000 });
+    const spacing = 2250 / 10;
+    const started = Date.now();
+    const since = () => Date.now() - started;
+    // A contact call and its two followers, then four more followers: all at once, ahead of the pace.
+    await limiter.acquire(undefined, 0);
+    const ahead = await Promise.all(Array.from({ length: 6 }, () => limiter.acquire(undefined, 1, undefined, AHEAD_OF_PACE).then(since)));
+    expect(Math.max(...ahead)).toBeLessThan(spacing);
+    // The pace counted them: seven calls put it 7 spacings ahead, and a part-filled batch waits one
+    // more, until it has been idle for a spacing.
+    await limiter.acquire(undefined, 0, undefined, WHEN_IDLE);
+    expect(since()).toBeGreaterThanOrEqual(8 * spacing - 30);
+    // The log still bounds everything: the window's tenth call was the last before it rolls.
+    const eighth = since();
+    await Promise.all([limiter.acquire(undefined, 1, undefined, AHEAD_OF_PACE), limiter.acquire(undefined, 1, undefined, AHEAD_OF_PACE)]);
+    expect(since() - eighth).toBeLessThan(spacing);
+    await limiter.acquire(undefined, 1, undefined, AHEAD_OF_PACE);
+    expect(since()).toBeGreaterThanOrEqual(2250 - 30);
+  });
+
+  it("asks again at once when a waiting call's burst grows (its batch filled)", async () => {
+    await clearLog();
+    const limiter = new PostgresRateLimiter({ db, max: 10, intervalMs: 4000 });
+    await Promise.all([limiter.acquire(), limiter.acquire()]);
+    let isFull = false;
+    const started = Date.now();
+    const waiting = limiter.acquire(undefined, 0, undefined, () => (isFull ? 3 : WHEN_IDLE)).then(() => Date.now() - started);
+    await sleep(100);
+    isFull = true;
+    limiter.reconsider();
+    // Part-filled it would wait for the pace to be idle: 3 spacings of 425 ms. Full, the burst lets it go now.
+    const waited = await waiting;
+    expect(waited).toBeGreaterThanOrEqual(100);
+    expect(waited).toBeLessThan(600);
   });
 
   it("keeps every process together inside the window", async () => {

@@ -42,8 +42,14 @@ export interface HubSpotResponse<T> {
 
 /** Observes each answer and may hold requests back; the rate limiter plugs in here. */
 export interface RequestGate {
-  /** Wait for a call slot; a higher `priority` is served first (default 0). `path` is the call's (search has its own limit). */
-  acquire(signal?: AbortSignal, priority?: number, path?: string): Promise<void>;
+  /**
+   * Wait for a call slot; a higher `priority` is served first (default 0). `path` is the call's
+   * (search has its own limit). `burst`: how far ahead of the gate's even pace the call may go
+   * (rate-limiter.ts); a function is read again while it waits.
+   */
+  acquire(signal?: AbortSignal, priority?: number, path?: string, burst?: number | (() => number)): Promise<void>;
+  /** A waiting call's `burst` may have grown: ask again now. */
+  reconsider?(): void;
   /** Every answer's status and headers; `policyName` from a 429's body (`DAILY`, `TEN_SECONDLY_ROLLING`). */
   observe(status: number, headers: Headers, policyName?: string): void;
 }

@@ -9,7 +9,18 @@ const LOCK_KEY = 4_817_221;
 /** HubSpot counts a call when it arrives; leave a little room for the trip. */
 const GUARD_MS = 250;
 /** Calls that may leave together (a registration's contact, deals and tickets when idle). */
-const BURST = 3;
+export const BURST = 3;
+/**
+ * A call that the pace counts but does not hold back: only the window's log bounds it. For the
+ * deals and tickets of contacts already sent, so they leave as soon as their contacts are back.
+ */
+export const AHEAD_OF_PACE = Number.POSITIVE_INFINITY;
+/**
+ * A call that may go only once the pace has been idle for a spacing: a batch of new contacts that
+ * is not full yet. Under load it waits to fill (a full batch goes at the pace's burst), so the
+ * budget never saturates with part-filled calls and what follows them never waits.
+ */
+export const WHEN_IDLE = 0;
 /** Where the budget HubSpot last told is kept, so new processes and restarts start from it. */
 const BUDGET_SETTING = "hubspot.rate_budget";
 
@@ -36,6 +47,8 @@ export interface RateBudgetState {
 
 interface Waiter {
   priority: number;
+  /** Read at each try: the batcher's queue may have filled meanwhile. */
+  burst(): number;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -55,6 +68,10 @@ interface Waiter {
  * Within a process, callers wait in one queue, highest priority first (then first come), and only
  * its head asks PostgreSQL: a registration's deals and tickets (priority 1) go before the next
  * batch of new contacts (0), so registrations already under way finish first.
+ *
+ * Each call says how far ahead of the pace it may go (`burst`): BURST by default, AHEAD_OF_PACE for
+ * deals and tickets (bounded by the log only, but counted by the pace, so new contacts wait for
+ * them), WHEN_IDLE for a part-filled batch of new contacts (docs/sending.md).
  */
 export class PostgresRateLimiter implements RequestGate {
   private portalMax: number;
@@ -65,6 +82,8 @@ export class PostgresRateLimiter implements RequestGate {
   private loaded?: Promise<void>;
   private readonly waiters: Waiter[] = [];
   private polling = false;
+  /** Ends the poller's nap early: the head of the queue may go sooner than it was told. */
+  private wake?: () => void;
 
   constructor(private readonly opts: RateLimiterOptions) {
     this.portalMax = opts.max;
@@ -73,8 +92,12 @@ export class PostgresRateLimiter implements RequestGate {
     this.windowSecs = (opts.intervalMs + GUARD_MS) / 1000;
   }
 
-  /** Wait until a slot is free, then take it. */
-  acquire(signal?: AbortSignal, priority = 0): Promise<void> {
+  /**
+   * Wait until a slot is free, then take it. `burst`: how many calls may leave together, counting
+   * this one, ahead of the even pace (BURST, AHEAD_OF_PACE, WHEN_IDLE); a function is read again at
+   * each try, and `reconsider()` says it may have grown.
+   */
+  acquire(signal?: AbortSignal, priority = 0, _path?: string, burst: number | (() => number) = BURST): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     try {
       this.opts.daily?.check();
@@ -82,9 +105,10 @@ export class PostgresRateLimiter implements RequestGate {
       return Promise.reject(e);
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { priority, resolve, reject };
+      const waiter: Waiter = { priority, burst: typeof burst === "function" ? burst : () => burst, resolve, reject };
       const at = this.waiters.findIndex((w) => w.priority < priority);
       this.waiters.splice(at < 0 ? this.waiters.length : at, 0, waiter);
+      if (this.waiters[0] === waiter) this.wake?.();
       signal?.addEventListener("abort", () => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
@@ -103,18 +127,35 @@ export class PostgresRateLimiter implements RequestGate {
       while (this.waiters.length) {
         let waitMs: number;
         try {
-          waitMs = await this.tryTake();
+          waitMs = await this.tryTake(this.waiters[0].burst());
         } catch (err) {
           this.waiters.shift()?.reject(err);
           continue;
         }
         if (waitMs <= 0) this.waiters.shift()?.resolve();
         // A little jitter so that processes polling the same slot do not ask in lockstep.
-        else await sleep(waitMs + Math.random() * 5);
+        else await this.nap(waitMs + Math.random() * 5);
       }
     } finally {
       this.polling = false;
     }
+  }
+
+  /** A waiting call's `burst` may have grown (its batch filled): ask again now rather than after the nap. */
+  reconsider(): void {
+    this.wake?.();
+  }
+
+  private nap(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
   }
 
   /**
@@ -145,9 +186,11 @@ export class PostgresRateLimiter implements RequestGate {
   }
 
   /** 0 when a slot was taken, else how long to wait (one round trip: `hubspot_take_slot`). */
-  private async tryTake(): Promise<number> {
+  private async tryTake(burst: number): Promise<number> {
+    // Past a whole window ahead of the pace, only the log can hold a call back.
+    const spacings = Math.max(0, Math.min(this.max, Math.floor(burst)));
     const [{ wait_ms }] = await this.opts.db.$queryRaw<{ wait_ms: number }[]>`
-      SELECT hubspot_take_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${BURST}::int) AS wait_ms`;
+      SELECT hubspot_take_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${spacings}::int) AS wait_ms`;
     return wait_ms;
   }
 

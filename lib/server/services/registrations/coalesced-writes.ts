@@ -2,7 +2,9 @@ import "server-only";
 import type { CrmObjectType } from "@/lib/schemas/constants";
 import { env } from "../../env";
 import { getHubSpot } from "../../hubspot";
-import { Batcher } from "../../batcher";
+import { Batcher, type QueueState } from "../../batcher";
+import type { RequestGate } from "../../hubspot/client";
+import { AHEAD_OF_PACE, BURST, WHEN_IDLE } from "../../hubspot/rate-limiter";
 import { batchUpsert } from "../../hubspot/crm";
 import { HubSpotError, HubSpotValidationError } from "../../hubspot/errors";
 import { propertyNameOf } from "../../hubspot/schemas";
@@ -81,11 +83,19 @@ function sendKeyed(type: CrmObjectType) {
 const isRefusal = (e: unknown) => e instanceof HubSpotValidationError;
 
 const batchers = new Map<string, Batcher<unknown, unknown>>();
+
 /**
- * Deals and tickets complete registrations already under way, so they take rate slots before the
- * next batch of new contacts (rate-limiter.ts): with pacing, that is what keeps latency low.
+ * How each kind takes its rate slots (rate-limiter.ts, docs/sending.md). Deals and tickets complete
+ * registrations already under way: they go first and at once (the pace counts them but does not
+ * hold them back). A batch of new contacts goes at the pace's burst when it is full or when the
+ * previous call carried only a few (registrations trickle in); otherwise, under load, it waits
+ * until the pace has been idle for a spacing, filling meanwhile. So the calls made stay below the
+ * budget instead of saturating it with part-filled batches, and nothing that follows them waits.
  */
-const SLOT_PRIORITY: Record<string, number> = { contacts: 0, deals: 1, tickets: 1 };
+function slotFor(name: string, gate: RequestGate): (queue: QueueState) => Promise<void> {
+  if (name !== "contacts") return () => gate.acquire(undefined, 1, undefined, AHEAD_OF_PACE);
+  return (queue) => gate.acquire(undefined, 0, undefined, () => (queue.isFull() || queue.lastItems() <= BURST ? BURST : WHEN_IDLE));
+}
 
 function batcher<In, Out>(name: string, send: (groups: In[][], hasSlot: boolean) => Promise<(Out | Error)[]>): Batcher<In, Out> {
   let b = batchers.get(name);
@@ -96,7 +106,8 @@ function batcher<In, Out>(name: string, send: (groups: In[][], hasSlot: boolean)
       maxInFlight: env.HUBSPOT_BATCH_CONCURRENCY,
       send,
       shouldSplit: isRefusal,
-      acquire: gate && (() => gate.acquire(undefined, SLOT_PRIORITY[name])),
+      acquire: gate && slotFor(name, gate),
+      onFull: () => gate?.reconsider?.(),
     }) as Batcher<unknown, unknown>;
     batchers.set(name, b);
   }
