@@ -133,3 +133,26 @@ describe("what the acquirer is told", () => {
     release();
   });
 });
+
+describe("the least gap between calls (no rate gate)", () => {
+  it("sends an idle group at once, and lets groups arriving within the gap share the next call", async () => {
+    const sender = recordingSender(1);
+    const b = new Batcher<number, number>({ maxItems: 100, maxInFlight: 2, send: sender.send, minGapMs: 300 });
+    const started = Date.now();
+    await b.submit([1]);
+    expect(Date.now() - started).toBeLessThan(150);
+    // Ten groups, 5 ms apart, inside the gap after the first call: one more call carries them all.
+    const rest: Promise<number>[] = [];
+    for (let i = 2; i <= 11; i++) {
+      rest.push(b.submit([i]));
+      await sleep(5);
+    }
+    expect(await Promise.all(rest)).toEqual(Array.from({ length: 10 }, (_, i) => i + 2));
+    expect(sender.sent).toEqual([[1], [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]]);
+    // Idle again: the next group goes at once.
+    await sleep(350);
+    const again = Date.now();
+    await b.submit([12]);
+    expect(Date.now() - again).toBeLessThan(150);
+  });
+});

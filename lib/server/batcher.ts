@@ -35,6 +35,11 @@ export interface BatcherOptions<In, Out> {
   acquire?(queue: QueueState): Promise<void>;
   /** The queue came to hold a whole call while the acquirer waits (it may be let go sooner). */
   onFull?(): void;
+  /**
+   * Without `acquire`: the least time between two calls. Idle, a group still goes at once; under
+   * load, groups that arrive within it share the next call (a statement per few ms, not per row).
+   */
+  minGapMs?: number;
 }
 
 export interface QueueState {
@@ -60,6 +65,8 @@ export class Batcher<In, Out> {
   private isScheduled = false;
   private queuedItems = 0;
   private lastItems = 0;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private gapTimer?: NodeJS.Timeout;
   private readonly state: QueueState = {
     isFull: () => this.queuedItems >= this.opts.maxItems,
     lastItems: () => this.lastItems,
@@ -101,7 +108,18 @@ export class Batcher<In, Out> {
       if (!this.isAcquiring && this.queue.length && this.inFlight < this.opts.maxInFlight) void this.acquireThenSend(this.opts.acquire);
       return;
     }
-    while (this.queue.length && this.inFlight < this.opts.maxInFlight) this.dispatch(this.takeBatch(), false);
+    while (this.queue.length && this.inFlight < this.opts.maxInFlight) {
+      const waitMs = this.lastSentAt + (this.opts.minGapMs ?? 0) - performance.now();
+      if (waitMs > 0) {
+        this.gapTimer ??= setTimeout(() => {
+          this.gapTimer = undefined;
+          this.pump();
+        }, waitMs);
+        return;
+      }
+      this.lastSentAt = performance.now();
+      this.dispatch(this.takeBatch(), false);
+    }
   }
 
   /** The batcher's one acquirer: a slot, then the batch that fits it, then back for the next. */
