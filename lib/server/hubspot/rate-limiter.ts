@@ -4,8 +4,6 @@ import { sleep } from "@/lib/runtime/sleep";
 import type { RequestGate } from "./client";
 import { DailyBudget, type DailyBudgetState } from "./daily-budget";
 
-/** Advisory-lock key that serialises slot taking across processes. */
-const LOCK_KEY = 4_817_221;
 /** HubSpot counts a call when it arrives; leave a little room for the trip. */
 const GUARD_MS = 250;
 /** Calls that may leave together (a registration's contact, deals and tickets when idle). */
@@ -84,6 +82,7 @@ export class PostgresRateLimiter implements RequestGate {
   private polling = false;
   /** Ends the poller's nap early: the head of the queue may go sooner than it was told. */
   private wake?: () => void;
+  private filling?: Promise<unknown>;
 
   constructor(private readonly opts: RateLimiterOptions) {
     this.portalMax = opts.max;
@@ -202,15 +201,13 @@ export class PostgresRateLimiter implements RequestGate {
   /**
    * HubSpot says only `remaining` calls are left in its window: if that is fewer than our log
    * leaves (other apps on the portal spent some), fill the log so every process waits for them.
+   * One at a time: near the end of a window every answer says so, and one fill covers them.
    */
-  private async fillWindow(remaining: number): Promise<void> {
-    await this.opts.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
-      await tx.$executeRaw`
-        INSERT INTO hubspot_call_slot (at)
-        SELECT now() FROM generate_series(1, ${this.max}::int - ${remaining}::int - (SELECT count(*)::int FROM hubspot_call_slot
-          WHERE at > now() - make_interval(secs => ${this.windowSecs})))`;
-    });
+  private fillWindow(remaining: number): void {
+    if (this.filling) return;
+    this.filling = this.opts.db.$queryRaw`SELECT hubspot_fill_window(${this.max}::int, ${this.windowSecs}::float8, ${remaining}::int) AS added`
+      .catch(() => undefined)
+      .finally(() => (this.filling = undefined));
   }
 
   observe(status: number, headers: Headers, policyName?: string): void {
@@ -220,7 +217,7 @@ export class PostgresRateLimiter implements RequestGate {
     const remaining = Number(headers.get("x-hubspot-ratelimit-remaining") ?? NaN);
     // Checked only when the window is nearly spent: a database round trip per answer is not needed.
     if (Number.isFinite(remaining) && remaining < Math.max(2, this.portalMax / 10)) {
-      void this.fillWindow(Math.max(0, remaining)).catch(() => undefined);
+      this.fillWindow(Math.max(0, remaining));
     }
     this.opts.daily?.observe(status, headers, policyName);
   }
