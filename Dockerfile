@@ -8,7 +8,7 @@
 #            assets, migrations and the bundled CLIs; non-root; no secret
 #
 # One runtime image serves every production role (see docker-compose.yml):
-#   node web-server.cjs    the web app on $PORT (5001)        CMD (the API, then Next.js: server.js; heap bound WEB_MAX_OLD_SPACE_MB)
+#   node web-server.cjs    the web app on $PORT (5001)        CMD (the API, then Next.js: server.js; heap WEB_MAX_*_SPACE_MB)
 #   node cli/migrate.mjs   apply prisma/migrations, then exit  the `migrate` service
 #   node cli/worker.mjs    the background sync worker          the `worker` service
 #   node cli/sandbox.mjs   the built-in HubSpot sandbox        the `sandbox` service (demo profile)
@@ -59,4 +59,4 @@ EXPOSE 5001
 # 200 while the database answers (HubSpot being unreachable makes /api/health "degraded", still 200).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||5001)+'/api/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"]
-CMD ["sh", "-c", "exec node --max-old-space-size=\"${WEB_MAX_OLD_SPACE_MB:-384}\" web-server.cjs"]
+CMD ["sh", "-c", "exec node --max-old-space-size=\"${WEB_MAX_OLD_SPACE_MB:-384}\" --max-semi-space-size=\"${WEB_MAX_SEMI_SPACE_MB:-32}\" web-server.cjs"]

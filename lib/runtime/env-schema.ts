@@ -66,6 +66,8 @@ export const envSchema = z.object({
   HTTP_INFLIGHT_MAX_BODY_BYTES: int(32 * 1024 * 1024, 1024 * 1024, 2 ** 31 - 1),
   /** V8's old-space limit of the web process (MB): V8 then collects as the heap nears it instead of growing RSS under a high allocation rate. */
   WEB_MAX_OLD_SPACE_MB: int(384, 96, 65_536),
+  /** V8's semi-space of the web process (MB): a larger young generation collects the registrations in flight less often. */
+  WEB_MAX_SEMI_SPACE_MB: int(32, 1, 1_024),
   /** Import rows the worker syncs at once (each process); enough to fill every rate slot's batch, bounded for memory. */
   IMPORT_MAX_IN_FLIGHT: int(1_000, 1, 20_000),
   /** Longest wait between two background attempts. */

@@ -68,8 +68,10 @@ describe("docker-compose.yml", () => {
     expect(runtime).toMatch(/PORT=5001/);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/api\/health/m);
-    // The web process with its heap bound (WEB_MAX_OLD_SPACE_MB, as npm start passes it).
-    expect(runtime).toMatch(/^CMD \["sh", "-c", "exec node --max-old-space-size=\\"\$\{WEB_MAX_OLD_SPACE_MB:-384\}\\" web-server.cjs"\]$/m);
+    // The web process with its heap bound and young generation (WEB_MAX_*_SPACE_MB, as npm start passes them).
+    expect(runtime).toMatch(
+      /^CMD \["sh", "-c", "exec node --max-old-space-size=\\"\$\{WEB_MAX_OLD_SPACE_MB:-384\}\\" --max-semi-space-size=\\"\$\{WEB_MAX_SEMI_SPACE_MB:-32\}\\" web-server.cjs"\]$/m,
+    );
   });
 });
 

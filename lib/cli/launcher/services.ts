@@ -29,8 +29,8 @@ export function appServices(env: AppEnv, dev: boolean): ServiceSpec[] {
       {
         name: "Next.js",
         command: process.execPath,
-        // Its heap bounded (WEB_MAX_OLD_SPACE_MB), as the image's CMD does.
-        args: [`--max-old-space-size=${env.WEB_MAX_OLD_SPACE_MB}`, WEB_SERVER, path.join(repoRoot, STANDALONE_SERVER)],
+        // Its heap bounded and its young generation sized (WEB_MAX_*_SPACE_MB), as the image's CMD does.
+        args: [`--max-old-space-size=${env.WEB_MAX_OLD_SPACE_MB}`, `--max-semi-space-size=${env.WEB_MAX_SEMI_SPACE_MB}`, WEB_SERVER, path.join(repoRoot, STANDALONE_SERVER)],
         env: { ...childEnv, HOSTNAME: "0.0.0.0" },
       };
   return [
