@@ -2,8 +2,10 @@
  * Samples the app's memory while the benchmark runs and takes CPU snapshots of each part (Next.js
  * server, sync worker, launcher with the in-process sandbox, PostgreSQL backends of the bench
  * database, the bench driver itself) and of the whole machine, to show where the time goes.
+ * With WEB_CONCURRENCY > 1 the server is the process listening on the port and its children (the
+ * processes that answer): CPU is their sum, memory the largest of them.
  */
-import { allProcessTicks, CLOCK_TICKS_PER_SECOND, cpuTicksOf, listProcesses, machineTicks, memoryOf, resetHwm, type MachineTicks } from "./proc";
+import { allProcessTicks, CLOCK_TICKS_PER_SECOND, cpuTicksOf, descendants, listProcesses, machineTicks, memoryOf, resetHwm, type MachineTicks } from "./proc";
 
 export interface CpuShare {
   part: string;
@@ -39,45 +41,59 @@ export class Monitor {
   private phaseHwmExact = false;
   /** The run's VmHWM before the last phase reset it. */
   private hwmBeforeResetKb = 0;
+  /** The server's processes: the one listening on the port, and its children. */
+  private serverPids: number[];
 
   constructor(
     private readonly pids: { server: number; worker?: number; launcher: number },
     private readonly databaseName: string,
   ) {
+    this.serverPids = this.findServerPids();
     this.timer = setInterval(() => this.sample(), 250);
     this.timer.unref();
     this.sample();
   }
 
+  private findServerPids(): number[] {
+    return descendants(this.pids.server).map((p) => p.pid);
+  }
+
+  /** The largest of the server's processes by `pick`. */
+  private serverMemoryKb(pick: "rssKb" | "hwmKb"): number | undefined {
+    const values = this.serverPids.map((pid) => memoryOf(pid)?.[pick]).filter((v): v is number => v !== undefined);
+    return values.length ? Math.max(...values) : undefined;
+  }
+
   private sample() {
-    const m = memoryOf(this.pids.server);
-    if (m) this.peakRssKb = Math.max(this.peakRssKb, m.rssKb);
-    if (m) this.phasePeakKb = Math.max(this.phasePeakKb, m.rssKb);
+    const rss = this.serverMemoryKb("rssKb");
+    if (rss !== undefined) this.peakRssKb = Math.max(this.peakRssKb, rss);
+    if (rss !== undefined) this.phasePeakKb = Math.max(this.phasePeakKb, rss);
     const w = this.pids.worker ? memoryOf(this.pids.worker) : undefined;
     if (w) this.peakWorkerRssKb = Math.max(this.peakWorkerRssKb, w.rssKb);
   }
 
   /** The kernel's high-water mark of the server's resident memory (VmHWM), over the whole run. */
   serverHwmKb(): number {
-    return Math.max(this.hwmBeforeResetKb, memoryOf(this.pids.server)?.hwmKb ?? 0);
+    return Math.max(this.hwmBeforeResetKb, this.serverMemoryKb("hwmKb") ?? 0);
   }
 
   /** Starts a phase of its own peak: the server's VmHWM is reset when the kernel allows it. */
   startPhasePeak(): void {
+    this.serverPids = this.findServerPids();
     this.hwmBeforeResetKb = this.serverHwmKb();
-    this.phaseHwmExact = resetHwm(this.pids.server);
-    this.phasePeakKb = memoryOf(this.pids.server)?.rssKb ?? 0;
+    this.phaseHwmExact = this.serverPids.map((pid) => resetHwm(pid)).every(Boolean);
+    this.phasePeakKb = this.serverMemoryKb("rssKb") ?? 0;
   }
 
   /** The server's peak RSS since `startPhasePeak`: VmHWM when it was reset, else the 250 ms samples. */
   phasePeakRssKb(): number {
     this.sample();
-    return Math.max(this.phasePeakKb, this.phaseHwmExact ? (memoryOf(this.pids.server)?.hwmKb ?? 0) : 0);
+    return Math.max(this.phasePeakKb, this.phaseHwmExact ? (this.serverMemoryKb("hwmKb") ?? 0) : 0);
   }
 
   snapshot(): Snapshot {
     const ticks = new Map<string, number>();
-    ticks.set("Next.js server", cpuTicksOf(this.pids.server));
+    ticks.set("Next.js server", this.serverPids.reduce((sum, pid) => sum + cpuTicksOf(pid), 0));
     if (this.pids.worker) ticks.set("sync worker", cpuTicksOf(this.pids.worker));
     ticks.set("launcher + HubSpot sandbox", cpuTicksOf(this.pids.launcher));
     let pgTicks = 0;
