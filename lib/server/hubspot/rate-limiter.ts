@@ -186,10 +186,10 @@ export class PostgresRateLimiter implements RequestGate {
 
   /** 0 when a slot was taken, else how long to wait (one round trip: `hubspot_take_slot`). */
   private async tryTake(burst: number): Promise<number> {
-    // Past a whole window ahead of the pace, only the log can hold a call back.
-    const spacings = Math.max(0, Math.min(this.max, Math.floor(burst)));
+    // A burst of a whole window (AHEAD_OF_PACE): only the log can hold the call back.
+    const calls = Math.max(0, Math.min(this.max, Math.floor(burst)));
     const [{ wait_ms }] = await this.opts.db.$queryRaw<{ wait_ms: number }[]>`
-      SELECT hubspot_take_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${spacings}::int) AS wait_ms`;
+      SELECT hubspot_take_slot(${this.max}::int, ${this.windowSecs}::float8, ${this.spacingMs()}::float8, ${calls}::int) AS wait_ms`;
     return wait_ms;
   }
 
