@@ -120,11 +120,21 @@ describe("mirror convergence", () => {
     expect(counts.contacts).toBeGreaterThan(30);
     expect(counts.associations).toBeGreaterThan(30);
 
-    // Registrations of merged contacts point at the survivor HubSpot reads them as.
+    // Registrations of merged contacts point at the survivor HubSpot reads them as. Not when the
+    // survivor was deleted too before the mirror heard of the merge (its webhook among those
+    // dropped): HubSpot then answers a read of the merged id with nothing, live or archived, the
+    // merge is named only in the deleted survivor's `hs_merged_object_ids`, and neither id leads
+    // to a record. The run's fixed changes make that happen in some runs, by which webhooks drop.
     const rows = await sql(`SELECT contact_id FROM registration WHERE email LIKE 'conv-%'`);
+    const objects = app.sandbox.state.objects.contacts;
+    const lastOf = (id: string) => {
+      let obj = objects.get(id);
+      for (let hops = 0; obj?.mergedInto && hops < 20; hops++) obj = objects.get(obj.mergedInto);
+      return obj;
+    };
     for (const { contact_id } of rows) {
-      const original = app.sandbox.state.objects.contacts.get(contact_id);
-      if (original?.mergedInto) throw new Error(`registration still names merged contact ${contact_id}`);
+      const original = objects.get(contact_id);
+      if (original?.mergedInto && !lastOf(contact_id)?.archived) throw new Error(`registration still names merged contact ${contact_id}`);
       const now = resolveMerged(app.sandbox.state, "contacts", contact_id);
       if (now) expect(now.id).toBe(contact_id);
     }
