@@ -42,7 +42,11 @@ async function startEmbedded(): Promise<EmbeddedPostgres> {
   }
 }
 
-export async function createBenchDatabase(databaseUrl: string | undefined): Promise<BenchDatabase> {
+/**
+ * `databaseUrl`: a PostgreSQL server of your own, else the embedded one. By default the shell's
+ * `DATABASE_URL` (the bench runs before any app configuration exists, so it reads it here, once).
+ */
+export async function createBenchDatabase(databaseUrl = process.env.DATABASE_URL?.trim() || undefined): Promise<BenchDatabase> {
   const embedded = databaseUrl ? undefined : await startEmbedded();
   const serverUrl = databaseUrl ?? embedded!.url;
   const name = `${PREFIX}${process.pid}_${Date.now().toString(36)}`;

@@ -128,7 +128,7 @@ async function main() {
   let saved: unknown;
   try {
     section("setup");
-    db = await createBenchDatabase(process.env.DATABASE_URL?.trim() || undefined);
+    db = await createBenchDatabase();
     say(`database: ${db.description}`);
     if (o.mirror) {
       const mirror = await runMirrorPhases({ o, open, close, runId, apiKey, databaseUrl: db.url, say, progress });

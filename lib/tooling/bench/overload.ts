@@ -61,7 +61,7 @@ async function main() {
   let db: BenchDatabase | undefined;
   let app: AppProcess | undefined;
   try {
-    db = await createBenchDatabase(process.env.DATABASE_URL?.trim() || undefined);
+    db = await createBenchDatabase();
     app = await startApp({
       databaseUrl: db.url,
       apiKey,
